@@ -1,0 +1,4 @@
+export * from "./entities";
+export * from "./orm";
+export * from "./config";
+export * from "./embedded";

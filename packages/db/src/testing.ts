@@ -1,0 +1,36 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from "./embedded";
+import { createOrm, migrate, type Orm } from "./orm";
+
+/**
+ * For vitest's globalSetup: the server named by DATABASE_URL, or else a throwaway embedded
+ * cluster. Returns the URL whose server test databases are created on, and a teardown.
+ */
+export async function startTestServer(databaseUrl: string | undefined) {
+  if (databaseUrl) return { serverUrl: databaseUrl, stop: async () => {} };
+  const dataDir = await mkdtemp(path.join(tmpdir(), "customer-hub-test-pg-"));
+  const cluster = await startEmbeddedPostgres({ dataDir, persistent: false });
+  return { serverUrl: cluster.adminUrl, stop: cluster.stop };
+}
+
+export type TestDatabase = { orm: Orm; url: string; drop: () => Promise<void> };
+
+/** A fresh database with every migration applied: one per test file, so files never share rows. */
+export async function createTestDatabase(serverUrl: string): Promise<TestDatabase> {
+  const name = `test_${randomBytes(6).toString("hex")}`;
+  const url = await ensureDatabase(serverUrl, name);
+  const orm = await createOrm({ url, poolMax: 25 });
+  await migrate(orm);
+  return {
+    orm,
+    url,
+    drop: async () => {
+      await orm.close(true);
+      await dropDatabase(serverUrl, name);
+    },
+  };
+}

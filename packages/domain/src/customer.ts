@@ -1,0 +1,239 @@
+import { z } from "zod";
+
+import {
+  dateOrDateTime,
+  idSchema,
+  isoDate,
+  orderingQuery,
+  pageSchema,
+  paginationQuery,
+  timestamp,
+} from "./common";
+
+export const CUSTOMER_TYPES = ["company", "individual", "government", "organization", "other"] as const;
+export const VALUE_LEVELS = ["normal", "vip", "important", "svip"] as const;
+export const CUSTOMER_STATUSES = ["active", "inactive", "potential", "suspended", "lost"] as const;
+export const COMPANY_SIZES = ["micro", "small", "medium", "large", "enterprise"] as const;
+export const GRADES = ["A", "B", "C", "D"] as const;
+export const LEAD_SOURCES = [
+  "direct_traffic",
+  "organic_search",
+  "paid_search",
+  "social_media",
+  "referral",
+  "email",
+  "event",
+  "partner",
+  "other",
+] as const;
+export const CUSTOMER_INDUSTRIES = [
+  "finance",
+  "information_technology",
+  "manufacturing",
+  "retail",
+  "healthcare",
+  "education",
+  "real_estate",
+  "logistics",
+  "energy",
+  "government",
+  "other",
+] as const;
+export const FOLLOW_UP_STATUSES = [
+  "new",
+  "initial_contact",
+  "needs_analysis",
+  "proposal",
+  "negotiation",
+  "won",
+  "lost",
+] as const;
+
+export const customerType = z.enum(CUSTOMER_TYPES);
+export const valueLevel = z.enum(VALUE_LEVELS);
+export const customerStatus = z.enum(CUSTOMER_STATUSES);
+export const companySize = z.enum(COMPANY_SIZES);
+export const grade = z.enum(GRADES);
+export const leadSource = z.enum(LEAD_SOURCES);
+export const customerIndustry = z.enum(CUSTOMER_INDUSTRIES);
+export const followUpStatus = z.enum(FOLLOW_UP_STATUSES);
+
+export type CustomerType = z.infer<typeof customerType>;
+export type ValueLevel = z.infer<typeof valueLevel>;
+export type CustomerStatus = z.infer<typeof customerStatus>;
+export type CompanySize = z.infer<typeof companySize>;
+export type Grade = z.infer<typeof grade>;
+export type LeadSource = z.infer<typeof leadSource>;
+export type CustomerIndustry = z.infer<typeof customerIndustry>;
+export type FollowUpStatus = z.infer<typeof followUpStatus>;
+
+/** Free text: trimmed, length-checked, `null` allowed (DRF CharField with null=True, blank=True). */
+const text = (max?: number) =>
+  (max === undefined ? z.string().trim() : z.string().trim().max(max)).nullable().optional();
+/** An empty string means "no value" for typed optional fields such as emails and URLs. */
+const emptyToNull = <T extends z.ZodType>(schema: T) =>
+  z.union([z.literal("").transform(() => null), schema]).nullable().optional();
+
+export const CUSTOMER_NAME_MAX = 200;
+const customerName = z.string().trim().min(1).max(CUSTOMER_NAME_MAX);
+
+/** Every writable customer field but the two required ones; shared by create, PUT and PATCH. */
+const customerOptionalFields = {
+  value_level: valueLevel.optional(),
+  status: customerStatus.optional(),
+  business_license_number: text(50),
+  tax_identification_number: text(50),
+  registered_capital: text(100),
+  legal_representative: text(100),
+  registered_address: text(255),
+  business_address: text(255),
+  business_scope: text(),
+  industry_type: text(100),
+  company_size: companySize.nullable().optional(),
+  establishment_date: emptyToNull(isoDate),
+  website: emptyToNull(z.url({ protocol: /^https?$/ }).max(200)),
+  primary_contact_name: text(100),
+  primary_contact_phone: text(50),
+  primary_contact_email: emptyToNull(z.email().max(254)),
+  bank_name: text(100),
+  bank_account: text(50),
+  credit_rating: text(20),
+  payment_terms: text(100),
+  special_requirements: text(),
+  notes: text(),
+  source: text(100),
+  landline: text(50),
+  mobile_phone: text(50),
+  email: emptyToNull(z.email().max(254)),
+  grade: grade.nullable().optional(),
+  company_details: text(),
+  lead_source: leadSource.nullable().optional(),
+  address: text(255),
+  customer_industry: customerIndustry.nullable().optional(),
+  follow_up_status: followUpStatus.nullable().optional(),
+  principal: text(100),
+};
+
+/** POST body. Unknown and read-only keys are stripped by zod, never stored. */
+export const customerCreateInput = z.object({
+  name: customerName,
+  type: customerType,
+  ...customerOptionalFields,
+});
+export type CustomerCreateInput = z.infer<typeof customerCreateInput>;
+
+/** PUT: the required fields stay required; only the fields given change (DRF). */
+export const customerUpdateInput = customerCreateInput.extend({ id: idSchema });
+export type CustomerUpdateInput = z.infer<typeof customerUpdateInput>;
+
+/** PATCH: every field optional. */
+export const customerPatchInput = z.object({
+  id: idSchema,
+  name: customerName.optional(),
+  type: customerType.optional(),
+  ...customerOptionalFields,
+});
+export type CustomerPatchInput = z.infer<typeof customerPatchInput>;
+
+/** The writable fields of a customer, as any of the inputs carries them. */
+export type CustomerWritableFields = Omit<CustomerPatchInput, "id">;
+
+export const customerSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  type: customerType,
+  value_level: valueLevel,
+  status: customerStatus,
+  business_license_number: z.string().nullable(),
+  tax_identification_number: z.string().nullable(),
+  registered_capital: z.string().nullable(),
+  legal_representative: z.string().nullable(),
+  registered_address: z.string().nullable(),
+  business_address: z.string().nullable(),
+  business_scope: z.string().nullable(),
+  industry_type: z.string().nullable(),
+  company_size: companySize.nullable(),
+  establishment_date: isoDate.nullable(),
+  website: z.string().nullable(),
+  primary_contact_name: z.string().nullable(),
+  primary_contact_phone: z.string().nullable(),
+  primary_contact_email: z.string().nullable(),
+  bank_name: z.string().nullable(),
+  bank_account: z.string().nullable(),
+  credit_rating: z.string().nullable(),
+  payment_terms: z.string().nullable(),
+  special_requirements: z.string().nullable(),
+  notes: z.string().nullable(),
+  source: z.string().nullable(),
+  landline: z.string().nullable(),
+  mobile_phone: z.string().nullable(),
+  email: z.string().nullable(),
+  grade: grade.nullable(),
+  company_details: z.string().nullable(),
+  lead_source: leadSource.nullable(),
+  address: z.string().nullable(),
+  customer_industry: customerIndustry.nullable(),
+  follow_up_status: followUpStatus.nullable(),
+  principal: z.string().nullable(),
+  created_at: timestamp,
+  updated_at: timestamp,
+  created_by: z.string().nullable(),
+  updated_by: z.string().nullable(),
+});
+export type Customer = z.infer<typeof customerSchema>;
+
+export const CUSTOMER_ORDERING_FIELDS = [
+  "id",
+  "name",
+  "created_at",
+  "updated_at",
+  "value_level",
+  "status",
+  "type",
+] as const;
+export type CustomerOrderingField = (typeof CUSTOMER_ORDERING_FIELDS)[number];
+
+export const customerFilters = z.object({
+  type: customerType.optional(),
+  value_level: valueLevel.optional(),
+  status: customerStatus.optional(),
+  company_size: companySize.optional(),
+  industry_type: z.string().trim().min(1).optional(),
+  source: z.string().trim().min(1).optional(),
+  grade: grade.optional(),
+  lead_source: leadSource.optional(),
+  customer_industry: customerIndustry.optional(),
+  follow_up_status: followUpStatus.optional(),
+  created_after: dateOrDateTime.optional(),
+  created_before: dateOrDateTime.optional(),
+});
+export type CustomerFilters = z.infer<typeof customerFilters>;
+
+export const customerListInput = paginationQuery.extend({
+  ...customerFilters.shape,
+  ordering: orderingQuery(CUSTOMER_ORDERING_FIELDS).optional(),
+});
+export type CustomerListInput = z.infer<typeof customerListInput>;
+
+export const customerSearchInput = customerListInput.extend({
+  q: z.string().trim().min(1).max(200),
+});
+export type CustomerSearchInput = z.infer<typeof customerSearchInput>;
+
+export const customerPageSchema = pageSchema(customerSchema);
+
+const countsBy = <T extends z.ZodEnum>(values: T) => z.partialRecord(values, z.number().int());
+
+export const customerStatisticsSchema = z.object({
+  total_count: z.number().int(),
+  active_count: z.number().int(),
+  inactive_count: z.number().int(),
+  by_type: countsBy(customerType),
+  by_value_level: countsBy(valueLevel),
+  by_status: countsBy(customerStatus),
+  by_company_size: countsBy(companySize),
+  by_grade: countsBy(grade),
+  by_follow_up_status: countsBy(followUpStatus),
+  created_last_30_days: z.number().int(),
+});
+export type CustomerStatistics = z.infer<typeof customerStatisticsSchema>;

@@ -1,0 +1,94 @@
+/**
+ * Every user-facing message, in Chinese (the default, word for word from the seeds) and English
+ * (`Accept-Language: en`). Keys are stable; the API picks the language per request.
+ */
+export const MESSAGES = {
+  success: { zh: "操作成功", en: "Success" },
+  bad_request: { zh: "请求参数错误", en: "Invalid request parameters" },
+  unauthorized: { zh: "未认证或认证失败", en: "Authentication failed or not provided" },
+  forbidden: { zh: "权限不足", en: "Permission denied" },
+  not_found: { zh: "资源不存在", en: "Resource not found" },
+  method_not_allowed: { zh: "方法不允许", en: "Method not allowed" },
+  conflict: { zh: "资源冲突", en: "Conflict" },
+  payload_too_large: { zh: "请求体过大", en: "Request body too large" },
+  unsupported_media_type: { zh: "不支持的媒体类型", en: "Unsupported media type" },
+  too_many_requests: { zh: "请求过于频繁", en: "Too many requests" },
+  internal_error: { zh: "服务器内部错误", en: "Internal server error" },
+  service_unavailable: { zh: "服务不可用", en: "Service unavailable" },
+  malformed_json: { zh: "JSON 格式错误", en: "Malformed JSON" },
+  invalid_page: { zh: "页码无效", en: "Invalid page" },
+  invalid_credentials: { zh: "用户名或密码错误", en: "Invalid username or password" },
+  invalid_token: { zh: "令牌无效或已过期", en: "Token is invalid or expired" },
+  customer_not_found: { zh: "客户不存在", en: "Customer not found" },
+
+  // Field-level messages (DRF's Chinese wording where DRF has one).
+  field_required: { zh: "此字段为必填项", en: "This field is required." },
+  field_blank: { zh: "该字段不能为空。", en: "This field may not be blank." },
+  field_null: { zh: "该字段不能为 null。", en: "This field may not be null." },
+  field_invalid_choice: { zh: "“{value}” 不是合法选项。", en: '"{value}" is not a valid choice.' },
+  field_invalid_email: { zh: "请输入合法的邮件地址。", en: "Enter a valid email address." },
+  field_invalid_url: { zh: "请输入合法的URL。", en: "Enter a valid URL." },
+  field_invalid_date: {
+    zh: "日期格式错误。请使用这种格式：YYYY-MM-DD。",
+    en: "Date has wrong format. Use this format instead: YYYY-MM-DD.",
+  },
+  field_invalid_datetime: {
+    zh: "日期时间格式错误。请使用 ISO 8601 格式。",
+    en: "Datetime has wrong format. Use ISO 8601.",
+  },
+  field_invalid_integer: { zh: "请填写合法的整数值。", en: "A valid integer is required." },
+  field_invalid_number: { zh: "请填写合法的数字。", en: "A valid number is required." },
+  field_invalid_boolean: { zh: "必须是有效的布尔值。", en: "Must be a valid boolean." },
+  field_invalid_string: { zh: "请填写合法的字符串。", en: "Not a valid string." },
+  field_invalid_list: { zh: "请填写合法的列表。", en: "Expected a list of items." },
+  field_invalid_object: { zh: "请填写合法的对象。", en: "Expected an object." },
+  field_max_length: {
+    zh: "请确保这个字段不超过 {max} 个字符。",
+    en: "Ensure this field has no more than {max} characters.",
+  },
+  field_min_length: {
+    zh: "请确保这个字段至少包含 {min} 个字符。",
+    en: "Ensure this field has at least {min} characters.",
+  },
+  field_max_value: {
+    zh: "请确保该值小于或者等于 {max}。",
+    en: "Ensure this value is less than or equal to {max}.",
+  },
+  field_min_value: {
+    zh: "请确保该值大于或者等于 {min}。",
+    en: "Ensure this value is greater than or equal to {min}.",
+  },
+  field_max_items: {
+    zh: "请确保列表不超过 {max} 项。",
+    en: "Ensure this list has no more than {max} items.",
+  },
+  field_min_items: {
+    zh: "请确保列表至少包含 {min} 项。",
+    en: "Ensure this list has at least {min} items.",
+  },
+  field_invalid: { zh: "无效值。", en: "Invalid value." },
+  invalid_ordering_field: { zh: "无效的排序字段：{field}", en: "Invalid ordering field: {field}" },
+  business_license_taken: {
+    zh: "具有该营业执照号码的客户已存在。",
+    en: "A customer with this business license number already exists.",
+  },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type MessageKey = keyof typeof MESSAGES;
+export type Language = "zh" | "en";
+
+export function translate(
+  key: MessageKey,
+  language: Language,
+  params: Record<string, string | number> = {},
+): string {
+  return MESSAGES[key][language].replace(/\{(\w+)\}/g, (_, name: string) =>
+    String(params[name] ?? `{${name}}`),
+  );
+}
+
+/** `Accept-Language: en` (or en-US, en;q=0.9 first) selects English; everything else Chinese. */
+export function languageFromHeader(header: string | undefined): Language {
+  const first = header?.split(",")[0]?.trim().toLowerCase() ?? "";
+  return first.startsWith("en") ? "en" : "zh";
+}
