@@ -38,6 +38,7 @@ export function createOrmConfig(config: DbConfig): Options {
       transactional: true,
       allOrNothing: true,
       emit: "ts",
+      silent: true,
     },
   });
 }

@@ -2,3 +2,4 @@ export * from "./entities";
 export * from "./orm";
 export * from "./config";
 export * from "./embedded";
+export * from "./repositories";

@@ -237,3 +237,8 @@ export const customerStatisticsSchema = z.object({
   created_last_30_days: z.number().int(),
 });
 export type CustomerStatistics = z.infer<typeof customerStatisticsSchema>;
+
+/** The fields a client may write, in one list: handlers copy exactly these, never a whole body. */
+export const CUSTOMER_WRITABLE_FIELDS = Object.keys(customerPatchInput.shape).filter(
+  (key): key is keyof CustomerWritableFields => key !== "id",
+);

@@ -10,7 +10,7 @@ export const UserSchema = defineEntity({
   properties: {
     id: p.integer().primary().autoincrement(),
     username: p.string().length(150).unique("app_user_username_unique"),
-    password_hash: p.string().length(255).lazy(),
+    password_hash: p.string().length(255),
     role: p.enum([...USER_ROLES]),
     // Tenant admins belong to one tenant; admins to none.
     tenant: p.manyToOne(TenantSchema).nullable().deleteRule("restrict"),

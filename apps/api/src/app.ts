@@ -1,0 +1,58 @@
+import Fastify, { type FastifyServerOptions } from "fastify";
+import type { Orm } from "@customer-hub/db";
+
+import { createTokenService } from "./auth/tokens";
+import type { Env } from "./env";
+import errorsPlugin from "./plugins/errors";
+import { healthRoutes } from "./plugins/health";
+import { trpcRoutes } from "./plugins/trpc";
+import { docsRoutes } from "./rest/docs";
+import { openApiRoutes } from "./rest/openapi-handler";
+import { appRouter } from "./routers/root";
+import { createRequestContext, type Services } from "./trpc/context";
+import { toApiError } from "./trpc/errors";
+
+export type AppOptions = {
+  orm: Orm;
+  env: Pick<Env, "jwtSecret" | "accessTokenTtlSeconds" | "refreshTokenTtlSeconds">;
+  logger?: FastifyServerOptions["logger"];
+};
+
+/** Builds the whole HTTP app without listening: the server and the tests share it. */
+export async function buildApp(options: AppOptions) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Bulk requests carry up to 1000 customers.
+    bodyLimit: 5 * 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+    trustProxy: true,
+  });
+
+  const services: Services = {
+    orm: options.orm,
+    tokens: createTokenService({
+      secret: options.env.jwtSecret,
+      accessTtlSeconds: options.env.accessTokenTtlSeconds,
+      refreshTtlSeconds: options.env.refreshTokenTtlSeconds,
+    }),
+  };
+  // Only server faults are logged as errors; 4xx are the client's business.
+  const onError = (error: unknown) => {
+    const apiError = toApiError(error);
+    if (apiError.status >= 500) app.log.error({ err: (error as { cause?: unknown }).cause ?? error }, "procedure failed");
+  };
+
+  await app.register(errorsPlugin);
+  await app.register(healthRoutes, { orm: options.orm });
+  await app.register(trpcRoutes, { services, onError });
+  await app.register(docsRoutes, { router: appRouter });
+  await app.register(openApiRoutes, {
+    router: appRouter,
+    basePath: "/api/v1",
+    createContext: (request) => createRequestContext(services, request, true),
+    onError,
+  });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,80 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+import { z } from "zod";
+
+/** The repository root (where pnpm-workspace.yaml is), so `.data/` is one place whatever the cwd. */
+function findProjectRoot(start: string): string {
+  let dir = start;
+  while (true) {
+    if (existsSync(path.join(dir, "pnpm-workspace.yaml"))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return start;
+    dir = parent;
+  }
+}
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.url().optional(),
+  JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
+  DATA_DIR: z.string().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = {
+  nodeEnv: "development" | "production" | "test";
+  host: string;
+  port: number;
+  /** Unset: run on the embedded PostgreSQL under `dataDir`. */
+  databaseUrl: string | undefined;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  dataDir: string;
+  logLevel: string;
+};
+
+/** Outside production a secret is made once and kept under `.data/`, so tokens survive restarts. */
+function devJwtSecret(dataDir: string): string {
+  const file = path.join(dataDir, "jwt-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** The only reader of process.env (and of `.env`). */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const root = findProjectRoot(process.cwd());
+  const dotEnv = path.join(root, ".env");
+  if (source === process.env && existsSync(dotEnv)) process.loadEnvFile(dotEnv);
+
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`invalid environment: ${problems.join("; ")}`);
+  }
+  const raw = parsed.data;
+  const dataDir = path.resolve(root, raw.DATA_DIR ?? ".data");
+  if (raw.NODE_ENV === "production" && !raw.JWT_SECRET) {
+    throw new Error("invalid environment: JWT_SECRET is required when NODE_ENV=production");
+  }
+  return {
+    nodeEnv: raw.NODE_ENV,
+    host: raw.HOST,
+    port: raw.PORT,
+    databaseUrl: raw.DATABASE_URL,
+    jwtSecret: raw.JWT_SECRET ?? devJwtSecret(dataDir),
+    accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: raw.REFRESH_TOKEN_TTL_SECONDS,
+    dataDir,
+    logLevel: raw.LOG_LEVEL,
+  };
+}

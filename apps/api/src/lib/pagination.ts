@@ -1,0 +1,56 @@
+import type { Page, Pagination } from "@customer-hub/domain";
+
+import type { Context } from "../trpc/context";
+import { notFound } from "../trpc/errors";
+
+export type PageQuery = { page: number; page_size: number };
+
+export function pageWindow(query: PageQuery) {
+  return { offset: (query.page - 1) * query.page_size, limit: query.page_size };
+}
+
+/** The query string of a tRPC call, rebuilt from its parsed input, for REST-shaped links. */
+function queryFromInput(input: Record<string, unknown>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined || value === null) continue;
+    if (key === "ordering" && Array.isArray(value)) {
+      params.set(key, value.map((term: { field: string; desc: boolean }) => `${term.desc ? "-" : ""}${term.field}`).join(","));
+    } else if (typeof value !== "object") {
+      params.set(key, String(value));
+    }
+  }
+  return params;
+}
+
+/**
+ * Builds `{pagination, results}` (CONTRACT §3). A page past the last is 404 `页码无效`; an empty
+ * list is page 1 of 1. Links keep every other query parameter of the request.
+ */
+export function toPage<T>(
+  ctx: Pick<Context, "origin" | "restUrl">,
+  restPath: string,
+  query: PageQuery & Record<string, unknown>,
+  total: number,
+  results: T[],
+): Page<T> {
+  const totalPages = Math.max(1, Math.ceil(total / query.page_size));
+  if (query.page > totalPages) throw notFound("invalid_page");
+
+  const base = ctx.restUrl ?? new URL(`/api/v1${restPath}?${queryFromInput(query).toString()}`, ctx.origin);
+  const linkTo = (page: number) => {
+    const url = new URL(base);
+    url.searchParams.set("page", String(page));
+    if (page === 1) url.searchParams.delete("page");
+    return url.toString();
+  };
+  const pagination: Pagination = {
+    count: total,
+    next: query.page < totalPages ? linkTo(query.page + 1) : null,
+    previous: query.page > 1 ? linkTo(query.page - 1) : null,
+    page_size: query.page_size,
+    current_page: query.page,
+    total_pages: totalPages,
+  };
+  return { pagination, results };
+}

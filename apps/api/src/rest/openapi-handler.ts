@@ -1,0 +1,147 @@
+import type { AnyRouter } from "@trpc/server";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { languageFromHeader } from "@customer-hub/domain";
+import { createOpenApiNodeHttpHandler, getPathRegExp, normalizePath, type OpenApiMethod } from "trpc-to-openapi";
+
+import { ApiError, toApiError, toEnvelope } from "../trpc/errors";
+import type { Meta } from "../trpc/init";
+import { errorEnvelopeFromBody, successEnvelope } from "./envelope";
+
+const METHODS: OpenApiMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+type Operation = { method: OpenApiMethod; pattern: RegExp; successStatus: number };
+
+/** Every REST operation of the router with its path pattern and success status, read once. */
+export function listOperations(router: AnyRouter): Map<string, Operation> {
+  const operations = new Map<string, Operation>();
+  for (const [path, procedure] of Object.entries(router._def.procedures)) {
+    const meta = (procedure as { _def: { meta?: Meta } })._def.meta;
+    if (!meta?.openapi || meta.openapi.enabled === false) continue;
+    operations.set(path, {
+      method: meta.openapi.method,
+      pattern: getPathRegExp(normalizePath(meta.openapi.path)),
+      successStatus: meta.successStatus ?? 200,
+    });
+  }
+  return operations;
+}
+
+type Options = {
+  router: AnyRouter;
+  /** Where the REST paths are mounted, e.g. `/api/v1`. */
+  basePath: string;
+  createContext: (request: FastifyRequest) => unknown;
+  onError: (error: unknown) => void;
+};
+
+/**
+ * REST over the tRPC router through trpc-to-openapi, with the envelope, the success statuses and
+ * the error mapping of CONTRACT §2 done here, once, for every route.
+ */
+export async function openApiRoutes(app: FastifyInstance, options: Options) {
+  const operations = listOperations(options.router);
+  const handle = createOpenApiNodeHttpHandler({
+    router: options.router,
+    createContext: ({ req }) => options.createContext((req as unknown as { fastifyRequest: FastifyRequest }).fastifyRequest),
+    onError: ({ error }) => options.onError(error),
+    responseMeta: ({ paths, errors }) => {
+      if (errors.length > 0) {
+        const headers = toApiError(errors[0]).headers;
+        return headers ? { headers } : {};
+      }
+      return { status: operations.get(paths?.[0] ?? "")?.successStatus ?? 200 };
+    },
+  });
+
+  /** A known path asked with a method it does not have is 405 with `Allow`, as in DRF. */
+  function methodNotAllowed(method: string, path: string): ApiError | null {
+    const allowed = new Set<string>();
+    for (const operation of operations.values()) {
+      if (!operation.pattern.test(path)) continue;
+      if (operation.method === method) return null;
+      allowed.add(operation.method);
+    }
+    return allowed.size > 0 ? new ApiError(405, { headers: { Allow: [...allowed].join(", ") } }) : null;
+  }
+
+  app.route({
+    method: METHODS,
+    url: `${options.basePath}/*`,
+    handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      const language = languageFromHeader(request.headers["accept-language"]);
+      const url = new URL(request.url, "http://localhost");
+      const path = normalizePath(url.pathname.slice(options.basePath.length));
+
+      const refused = methodNotAllowed(request.method, path);
+      if (refused) {
+        return reply.code(405).headers(refused.headers ?? {}).send(toEnvelope(refused, language));
+      }
+
+      // A POST with no body at all (`curl -X POST …/set-primary/`) is an empty JSON object, not a 415.
+      if (request.body === undefined && request.method !== "GET" && request.method !== "DELETE") {
+        request.body = {};
+        request.raw.headers["content-type"] = "application/json";
+      }
+
+      const answer = await runHandler(handle, request, reply, `${path}${url.search}`);
+      for (const [name, value] of Object.entries(answer.headers)) {
+        if (name.toLowerCase() !== "content-type") void reply.header(name, value);
+      }
+      if (answer.status === 204) return reply.code(204).send();
+      if (answer.status < 400) {
+        return reply.code(answer.status).type("application/json; charset=utf-8").send(successEnvelope(answer.body, language));
+      }
+      return reply.code(answer.status).send(errorEnvelopeFromBody(answer.body, answer.status, language));
+    },
+  });
+}
+
+type Answer = { status: number; headers: Record<string, string>; body: string | undefined };
+
+/** Runs trpc-to-openapi's node handler against the Fastify request, capturing what it would send. */
+async function runHandler(
+  handle: ReturnType<typeof createOpenApiNodeHttpHandler>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  url: string,
+): Promise<Answer> {
+  const answer: Answer = { status: 200, headers: {}, body: undefined };
+  // A plain object: Fastify's request has getter-only fields (url) that the handler would set.
+  const req = {
+    fastifyRequest: request,
+    url,
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    query: request.query,
+    once: request.raw.once.bind(request.raw),
+    on: request.raw.on.bind(request.raw),
+    off: request.raw.off.bind(request.raw),
+    destroy: request.raw.destroy.bind(request.raw),
+    socket: request.raw.socket,
+  };
+  const res = {
+    get statusCode() {
+      return answer.status;
+    },
+    set statusCode(status: number) {
+      answer.status = status;
+    },
+    setHeader(name: string, value: string) {
+      answer.headers[name] = value;
+    },
+    end(body?: string) {
+      answer.body = body;
+    },
+    get writableEnded() {
+      return reply.raw.writableEnded;
+    },
+    once: reply.raw.once.bind(reply.raw),
+    on: reply.raw.on.bind(reply.raw),
+    off: reply.raw.off.bind(reply.raw),
+    emit: reply.raw.emit.bind(reply.raw),
+    removeListener: reply.raw.removeListener.bind(reply.raw),
+  };
+  await (handle as (req: unknown, res: unknown) => Promise<void>)(req, res);
+  return answer;
+}

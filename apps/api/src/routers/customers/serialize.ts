@@ -1,0 +1,48 @@
+import type { Customer as CustomerEntity } from "@customer-hub/db";
+import type { Customer } from "@customer-hub/domain";
+
+/** Entity → the contract's JSON: timestamps as ISO strings so tRPC and REST answer alike. */
+export function toCustomer(entity: CustomerEntity): Customer {
+  return {
+    id: entity.id,
+    name: entity.name,
+    type: entity.type,
+    value_level: entity.value_level,
+    status: entity.status,
+    business_license_number: entity.business_license_number ?? null,
+    tax_identification_number: entity.tax_identification_number ?? null,
+    registered_capital: entity.registered_capital ?? null,
+    legal_representative: entity.legal_representative ?? null,
+    registered_address: entity.registered_address ?? null,
+    business_address: entity.business_address ?? null,
+    business_scope: entity.business_scope ?? null,
+    industry_type: entity.industry_type ?? null,
+    company_size: entity.company_size ?? null,
+    establishment_date: entity.establishment_date ?? null,
+    website: entity.website ?? null,
+    primary_contact_name: entity.primary_contact_name ?? null,
+    primary_contact_phone: entity.primary_contact_phone ?? null,
+    primary_contact_email: entity.primary_contact_email ?? null,
+    bank_name: entity.bank_name ?? null,
+    bank_account: entity.bank_account ?? null,
+    credit_rating: entity.credit_rating ?? null,
+    payment_terms: entity.payment_terms ?? null,
+    special_requirements: entity.special_requirements ?? null,
+    notes: entity.notes ?? null,
+    source: entity.source ?? null,
+    landline: entity.landline ?? null,
+    mobile_phone: entity.mobile_phone ?? null,
+    email: entity.email ?? null,
+    grade: entity.grade ?? null,
+    company_details: entity.company_details ?? null,
+    lead_source: entity.lead_source ?? null,
+    address: entity.address ?? null,
+    customer_industry: entity.customer_industry ?? null,
+    follow_up_status: entity.follow_up_status ?? null,
+    principal: entity.principal ?? null,
+    created_at: entity.created_at.toISOString(),
+    updated_at: entity.updated_at.toISOString(),
+    created_by: entity.created_by ?? null,
+    updated_by: entity.updated_by ?? null,
+  };
+}

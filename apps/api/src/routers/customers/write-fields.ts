@@ -1,0 +1,37 @@
+import { UniqueConstraintViolationException } from "@mikro-orm/core";
+import { CustomerRepository, type Customer as CustomerEntity } from "@customer-hub/db";
+import { CUSTOMER_WRITABLE_FIELDS, type CustomerWritableFields } from "@customer-hub/domain";
+
+import { fieldError } from "../../trpc/errors";
+import type { AuthedContext } from "../../trpc/types";
+
+/** Copies exactly the writable fields the input carries (DRF: PUT and PATCH change only those). */
+export function applyCustomerFields(entity: CustomerEntity, input: CustomerWritableFields): void {
+  const target = entity as unknown as Record<string, unknown>;
+  for (const field of CUSTOMER_WRITABLE_FIELDS) {
+    const value = input[field];
+    if (value !== undefined) target[field] = value;
+  }
+}
+
+const LICENSE_UNIQUE = "customer_live_business_license_number_unique";
+
+/** Refuses a business licence number that a live customer other than `exceptId` holds. */
+export async function assertLicenseFree(ctx: AuthedContext, number: string | null | undefined, exceptId?: number) {
+  if (!number) return;
+  if (await new CustomerRepository(ctx.em).isBusinessLicenseTaken(number, exceptId)) {
+    throw fieldError("business_license_number", "business_license_taken");
+  }
+}
+
+/** Flushes; a licence taken by a concurrent request in between is the same 400, not a 500. */
+export async function flushCustomer(ctx: AuthedContext): Promise<void> {
+  try {
+    await ctx.em.flush();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException && String(error.message).includes(LICENSE_UNIQUE)) {
+      throw fieldError("business_license_number", "business_license_taken");
+    }
+    throw error;
+  }
+}

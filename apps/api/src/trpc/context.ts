@@ -1,0 +1,63 @@
+import type { EntityManager, MikroORM } from "@mikro-orm/postgresql";
+import type { FastifyRequest } from "fastify";
+import { languageFromHeader, type Language } from "@customer-hub/domain";
+
+import type { Principal } from "../auth/authenticate";
+import type { TokenService } from "../auth/tokens";
+
+/** Long-lived things the procedures need, built once by buildApp. */
+export type Services = {
+  orm: MikroORM;
+  tokens: TokenService;
+};
+
+export type Context = {
+  /** Forked per request: no identity map is shared between requests. */
+  em: EntityManager;
+  services: Services;
+  language: Language;
+  /** Raw `Authorization` header; authedProcedure resolves it into `principal`. */
+  authorization: string | undefined;
+  /** Raw `X-Tenant-ID` header, for an admin reading the tenant view. */
+  tenantHeader: string | undefined;
+  /** `scheme://host` of the request, for absolute pagination links. */
+  origin: string;
+  /** The REST request's own URL, whose query the pagination links keep; null on tRPC. */
+  restUrl: URL | null;
+  /** Set by tests that call procedures directly, or by authedProcedure. */
+  principal: Principal | null;
+};
+
+/** The inner context: everything but HTTP. Tests use it with `createCaller`. */
+export function createContextInner(
+  options: Pick<Context, "services"> & Partial<Omit<Context, "services">>,
+): Context {
+  return {
+    em: options.em ?? options.services.orm.em.fork(),
+    services: options.services,
+    language: options.language ?? "zh",
+    authorization: options.authorization,
+    tenantHeader: options.tenantHeader,
+    origin: options.origin ?? "http://127.0.0.1",
+    restUrl: options.restUrl ?? null,
+    principal: options.principal ?? null,
+  };
+}
+
+const header = (request: FastifyRequest, name: string) => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/** The outer context, from a Fastify request (tRPC and REST alike). */
+export function createRequestContext(services: Services, request: FastifyRequest, rest: boolean): Context {
+  const origin = `${request.protocol}://${request.host}`;
+  return createContextInner({
+    services,
+    language: languageFromHeader(header(request, "accept-language")),
+    authorization: header(request, "authorization"),
+    tenantHeader: header(request, "x-tenant-id"),
+    origin,
+    restUrl: rest ? new URL(request.originalUrl, origin) : null,
+  });
+}

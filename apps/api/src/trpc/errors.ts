@@ -1,0 +1,202 @@
+import { TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { UniqueConstraintViolationException } from "@mikro-orm/core";
+import {
+  ERROR_CODE_BY_STATUS,
+  translate,
+  type ErrorEnvelope,
+  type ErrorStatus,
+  type Language,
+  type MessageKey,
+} from "@customer-hub/domain";
+import { ZodError, type z } from "zod";
+
+/** A message still to be translated: the language is known only when the answer is built. */
+export type Message = { key: MessageKey; params?: Record<string, string | number> };
+export type FieldMessages = Record<string, Message[]>;
+
+const TRPC_CODE_BY_STATUS: Record<ErrorStatus, TRPC_ERROR_CODE_KEY> = {
+  400: "BAD_REQUEST",
+  401: "UNAUTHORIZED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  405: "METHOD_NOT_SUPPORTED",
+  409: "CONFLICT",
+  413: "PAYLOAD_TOO_LARGE",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+  429: "TOO_MANY_REQUESTS",
+  500: "INTERNAL_SERVER_ERROR",
+  503: "SERVICE_UNAVAILABLE",
+};
+
+const STATUS_BY_TRPC_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorStatus>> = {
+  PARSE_ERROR: 400,
+  ...Object.fromEntries(Object.entries(TRPC_CODE_BY_STATUS).map(([status, code]) => [code, Number(status)])),
+};
+
+const DEFAULT_MESSAGE: Record<ErrorStatus, MessageKey> = {
+  400: "bad_request",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not_found",
+  405: "method_not_allowed",
+  409: "conflict",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+  429: "too_many_requests",
+  500: "internal_error",
+  503: "service_unavailable",
+};
+
+/**
+ * The one error type handlers throw. It is a TRPCError, so tRPC and trpc-to-openapi carry it
+ * as is, and the error formatter turns it into the envelope of CONTRACT §2.
+ */
+export class ApiError extends TRPCError {
+  readonly status: ErrorStatus;
+  readonly messageKey: MessageKey;
+  readonly messageParams: Record<string, string | number> | undefined;
+  readonly fields: FieldMessages | undefined;
+  readonly headers: Record<string, string> | undefined;
+
+  constructor(
+    status: ErrorStatus,
+    options: {
+      message?: Message;
+      fields?: FieldMessages;
+      headers?: Record<string, string>;
+    } = {},
+  ) {
+    const key = options.message?.key ?? DEFAULT_MESSAGE[status];
+    super({ code: TRPC_CODE_BY_STATUS[status], message: key });
+    this.status = status;
+    this.messageKey = key;
+    this.messageParams = options.message?.params;
+    this.fields = options.fields;
+    this.headers = options.headers;
+  }
+}
+
+export const notFound = (key: MessageKey = "not_found") => new ApiError(404, { message: { key } });
+export const unauthorized = () => new ApiError(401);
+export const forbidden = () => new ApiError(403);
+/** 400 with errors keyed by field (`non_field_errors` for rules across fields). */
+export const invalid = (fields: FieldMessages, key: MessageKey = "bad_request") =>
+  new ApiError(400, { message: { key }, fields });
+export const fieldError = (field: string, key: MessageKey, params?: Message["params"]) =>
+  invalid({ [field]: [{ key, params }] });
+
+type ZodIssue = z.core.$ZodIssue;
+
+/** DRF-style wording for each kind of zod issue, so every schema reports errors the same way. */
+function messageForIssue(issue: ZodIssue, input: unknown): Message {
+  switch (issue.code) {
+    case "invalid_type":
+      if (issue.input === undefined) return { key: "field_required" };
+      if (issue.input === null) return { key: "field_null" };
+      switch (issue.expected) {
+        case "int":
+        case "number":
+          return { key: issue.expected === "int" ? "field_invalid_integer" : "field_invalid_number" };
+        case "boolean":
+          return { key: "field_invalid_boolean" };
+        case "array":
+          return { key: "field_invalid_list" };
+        case "object":
+          return { key: "field_invalid_object" };
+        default:
+          return { key: "field_invalid_string" };
+      }
+    case "invalid_value": {
+      // zod 4 leaves the offending value out of issues; take it from the input by its path.
+      const value = issue.path.reduce<unknown>(
+        (node, key) => (node !== null && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[key] : undefined),
+        input,
+      );
+      if (value === undefined) return { key: "field_required" };
+      return { key: "field_invalid_choice", params: { value: typeof value === "string" ? value : JSON.stringify(value) } };
+    }
+    case "invalid_format":
+      switch (issue.format) {
+        case "email":
+          return { key: "field_invalid_email" };
+        case "url":
+          return { key: "field_invalid_url" };
+        case "date":
+          return { key: "field_invalid_date" };
+        case "datetime":
+          return { key: "field_invalid_datetime" };
+        default:
+          return { key: "field_invalid" };
+      }
+    case "too_big":
+      if (issue.origin === "string") return { key: "field_max_length", params: { max: Number(issue.maximum) } };
+      if (issue.origin === "array") return { key: "field_max_items", params: { max: Number(issue.maximum) } };
+      return { key: "field_max_value", params: { max: Number(issue.maximum) } };
+    case "too_small":
+      if (issue.origin === "string")
+        return Number(issue.minimum) === 1
+          ? { key: "field_blank" }
+          : { key: "field_min_length", params: { min: Number(issue.minimum) } };
+      if (issue.origin === "array") return { key: "field_min_items", params: { min: Number(issue.minimum) } };
+      return { key: "field_min_value", params: { min: Number(issue.minimum) } };
+    case "invalid_union": {
+      // Unions here are "a value of one of these forms" (date or date-time, "" or email): report
+      // the most specific branch's first problem, or "required" when the value is absent.
+      const nested = issue.errors.flat()[0];
+      return nested ? messageForIssue({ ...nested, path: [...issue.path, ...nested.path] } as ZodIssue, input) : { key: "field_invalid" };
+    }
+    case "custom": {
+      const params = issue.params as { kind?: string; field?: string } | undefined;
+      if (params?.kind === "ordering") return { key: "invalid_ordering_field", params: { field: params.field ?? "" } };
+      return { key: "field_invalid" };
+    }
+    default:
+      return { key: "field_invalid" };
+  }
+}
+
+export function fieldMessagesFromZod(error: ZodError, input?: unknown): FieldMessages {
+  const fields: FieldMessages = {};
+  for (const issue of error.issues) {
+    const field = issue.path.length > 0 ? issue.path.map(String).join(".") : "non_field_errors";
+    const message = messageForIssue(issue, input);
+    (fields[field] ??= []).push(message);
+  }
+  return fields;
+}
+
+/** Any thrown value → the ApiError it stands for. Unknown failures become a masked 500. */
+export function toApiError(error: unknown, input?: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof TRPCError) {
+    const cause = error.cause;
+    if (cause instanceof ApiError) return cause;
+    // Input validation (tRPC wraps the ZodError); output validation stays a 500.
+    if (error.code === "BAD_REQUEST" && cause instanceof ZodError) return invalid(fieldMessagesFromZod(cause, input));
+    if (cause instanceof UniqueConstraintViolationException) return new ApiError(409);
+    if (error.code === "PARSE_ERROR") return invalid({ non_field_errors: [{ key: "malformed_json" }] });
+    const status = STATUS_BY_TRPC_CODE[error.code] ?? 500;
+    return new ApiError(status);
+  }
+  if (error instanceof ZodError) return invalid(fieldMessagesFromZod(error, input));
+  if (error instanceof UniqueConstraintViolationException) return new ApiError(409);
+  return new ApiError(500);
+}
+
+export function toEnvelope(error: ApiError, language: Language): ErrorEnvelope {
+  const envelope: ErrorEnvelope = {
+    success: false,
+    code: ERROR_CODE_BY_STATUS[error.status],
+    message: translate(error.messageKey, language, error.messageParams),
+  };
+  if (error.fields) {
+    envelope.errors = Object.fromEntries(
+      Object.entries(error.fields).map(([field, messages]) => [
+        field,
+        messages.map((message) => translate(message.key, language, message.params)),
+      ]),
+    );
+  }
+  return envelope;
+}

@@ -1,0 +1,44 @@
+import { initTRPC } from "@trpc/server";
+import type { ErrorEnvelope } from "@customer-hub/domain";
+import type { OpenApiMeta } from "trpc-to-openapi";
+
+import type { Context } from "./context";
+import { toApiError, toEnvelope } from "./errors";
+
+/** Who may call a procedure; drives both the middleware and the OpenAPI security/error answers. */
+export type Access = "public" | "authenticated" | "admin" | "tenant";
+
+export type Meta = OpenApiMeta<{
+  access?: Access;
+  /** The HTTP status of success on REST; trpc-to-openapi has no option for it. */
+  successStatus?: 200 | 201 | 204;
+}>;
+
+/** Error envelope carried in every tRPC error's `data`, and extracted by the REST layer. */
+export type ErrorData = {
+  httpStatus: number;
+  path: string | undefined;
+  envelope: ErrorEnvelope;
+};
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    // Never send stack traces, whatever NODE_ENV says.
+    isDev: false,
+    errorFormatter({ shape, error, ctx, input }): { message: string; code: number; data: ErrorData } {
+      const apiError = toApiError(error, input);
+      const envelope = toEnvelope(apiError, ctx?.language ?? "zh");
+      return {
+        message: envelope.message,
+        code: shape.code,
+        data: { httpStatus: apiError.status, path: shape.data.path, envelope },
+      };
+    },
+  });
+
+export const router = t.router;
+export const middleware = t.middleware;
+export const procedure = t.procedure;
+export const createCallerFactory = t.createCallerFactory;

@@ -1,0 +1,75 @@
+import type { LightMyRequestResponse } from "fastify";
+import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { expect } from "vitest";
+
+import type { App } from "../src/app";
+
+type Json = Record<string, any>;
+type Compiled = { document: Json; templates: { template: string; pattern: RegExp }[]; cache: Map<string, ValidateFunction> };
+
+const documents = new WeakMap<App, Promise<Compiled>>();
+
+async function load(app: App): Promise<Compiled> {
+  const response = await app.inject({ method: "GET", url: "/api/v1/schema/" });
+  const document = response.json() as Json;
+  const templates = Object.keys(document.paths)
+    .map((template) => ({
+      template,
+      pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, "[^/]+")}$`),
+      params: (template.match(/\{/g) ?? []).length,
+    }))
+    // A fixed segment wins over a parameter, as on the server (search before {id}).
+    .sort((a, b) => a.params - b.params);
+  return { document, templates, cache: new Map() };
+}
+
+function responseSchema(document: Json, template: string, method: string, status: number): Json | "no-body" | undefined {
+  const operation = document.paths[template]?.[method.toLowerCase()];
+  if (!operation) return undefined;
+  let response = operation.responses?.[String(status)];
+  if (!response) return undefined;
+  if (response.$ref) response = document.components.responses[String(response.$ref).split("/").pop()!];
+  const schema = response.content?.["application/json"]?.schema;
+  return schema ?? "no-body";
+}
+
+/**
+ * Asserts that an answer is one the served document describes: its path, method and status are
+ * documented, and its JSON body validates against the schema given for them.
+ */
+export async function assertMatchesDocument(app: App, method: string, url: string, response: LightMyRequestResponse) {
+  let compiled = documents.get(app);
+  if (!compiled) {
+    compiled = load(app);
+    documents.set(app, compiled);
+  }
+  const { document, templates, cache } = await compiled;
+  const pathname = new URL(url, "http://localhost").pathname;
+  const withSlash = pathname.endsWith("/") ? pathname : `${pathname}/`;
+  if (!withSlash.startsWith("/api/") || withSlash.startsWith("/api/v1/docs/") || withSlash.startsWith("/api/v1/redoc/")) return;
+  if (withSlash === "/api/v1/schema/") return;
+
+  const match = templates.find(({ pattern, template }) => pattern.test(withSlash) && document.paths[template][method.toLowerCase()]);
+  if (!match) {
+    // Unknown paths and wrong methods answer with the plain error envelope.
+    expect([404, 405], `${method} ${url} is not in the document`).toContain(response.statusCode);
+    return;
+  }
+  const schema = responseSchema(document, match.template, method, response.statusCode);
+  expect(schema, `${method} ${match.template} does not document status ${response.statusCode}: ${response.body}`).toBeDefined();
+  if (schema === "no-body") {
+    expect(response.body, `${method} ${match.template} ${response.statusCode} should have no body`).toBe("");
+    return;
+  }
+  const key = `${method} ${match.template} ${response.statusCode}`;
+  let validate = cache.get(key);
+  if (!validate) {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    validate = ajv.compile({ ...schema, components: document.components });
+    cache.set(key, validate);
+  }
+  const body = response.json();
+  expect(validate(body), `${key} body does not match the document: ${JSON.stringify(validate.errors)}\n${response.body}`).toBe(true);
+}

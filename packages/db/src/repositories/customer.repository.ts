@@ -1,0 +1,133 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import type {
+  CustomerFilters,
+  CustomerOrderingField,
+  CustomerStatistics,
+  OrderingTerm,
+} from "@customer-hub/domain";
+
+import { CUSTOMER_SEARCH_DOCUMENT, CustomerSchema, type Customer } from "../entities/customer.entity";
+
+export type PageRequest = { offset: number; limit: number };
+
+/** `2025-07-03` as a lower bound is the start of that day (UTC); as an upper bound, its end. */
+function lowerBound(value: string): Date {
+  return new Date(value.length === 10 ? `${value}T00:00:00.000Z` : value);
+}
+function upperBound(value: string): Date {
+  return new Date(value.length === 10 ? `${value}T23:59:59.999Z` : value);
+}
+
+/** Escapes LIKE wildcards so a search for `50%` finds the text "50%". */
+export function likePattern(text: string): string {
+  // chr(31) separates the columns in the search document; a query must not span two of them.
+  const cleaned = text.replaceAll("\u001f", "");
+  return `%${cleaned.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+const EXACT_FILTERS = [
+  "type",
+  "value_level",
+  "status",
+  "company_size",
+  "industry_type",
+  "source",
+  "grade",
+  "lead_source",
+  "customer_industry",
+  "follow_up_status",
+] as const satisfies readonly (keyof CustomerFilters & keyof Customer)[];
+
+const STATISTIC_DIMENSIONS = ["type", "value_level", "status", "company_size", "grade", "follow_up_status"] as const;
+
+/** Queries over live (not soft-deleted) customers. */
+export class CustomerRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  findLive(id: number): Promise<Customer | null> {
+    return this.em.findOne(CustomerSchema, { id, deleted_at: null });
+  }
+
+  /** Any customer, deleted or not (restore). */
+  findAny(id: number): Promise<Customer | null> {
+    return this.em.findOne(CustomerSchema, { id });
+  }
+
+  async isBusinessLicenseTaken(number: string, exceptId?: number): Promise<boolean> {
+    const count = await this.em.count(CustomerSchema, {
+      business_license_number: number,
+      deleted_at: null,
+      ...(exceptId === undefined ? {} : { id: { $ne: exceptId } }),
+    });
+    return count > 0;
+  }
+
+  /** One page of live customers matching `filters` (and `search`), with the total count. */
+  async findPage(options: {
+    filters: CustomerFilters;
+    search?: string;
+    ordering: OrderingTerm<CustomerOrderingField>[];
+    page: PageRequest;
+  }): Promise<{ items: Customer[]; total: number }> {
+    const { filters, search, ordering, page } = options;
+    const qb = this.em.createQueryBuilder(CustomerSchema, "c").where({ deleted_at: null });
+    for (const field of EXACT_FILTERS) {
+      const value = filters[field];
+      if (value !== undefined) qb.andWhere({ [field]: value });
+    }
+    if (filters.created_after) qb.andWhere({ created_at: { $gte: lowerBound(filters.created_after) } });
+    if (filters.created_before) qb.andWhere({ created_at: { $lte: upperBound(filters.created_before) } });
+    if (search !== undefined) qb.andWhere(`${CUSTOMER_SEARCH_DOCUMENT} ilike ?`, [likePattern(search)]);
+
+    // `id` last breaks ties, so rows never repeat or vanish between pages.
+    const orderBy = ordering.map((term) => ({ [term.field]: term.desc ? "desc" : "asc" }));
+    if (!ordering.some((term) => term.field === "id")) {
+      orderBy.push({ id: ordering.at(-1)?.desc === false ? "asc" : "desc" });
+    }
+    qb.orderBy(orderBy).limit(page.limit).offset(page.offset);
+    const [items, total] = await qb.getResultAndCount();
+    return { items, total };
+  }
+
+  /** Counts over live customers in two statements: totals, then every `by_*` in one grouping-sets pass. */
+  async statistics(now = new Date()): Promise<CustomerStatistics> {
+    const connection = this.em.getConnection();
+    const since = new Date(now.getTime() - 30 * 24 * 3600 * 1000);
+    const [totals] = await connection.execute<
+      { total: string; active: string; inactive: string; recent: string }[]
+    >(
+      `select count(*) as total,
+              count(*) filter (where status = 'active') as active,
+              count(*) filter (where status = 'inactive') as inactive,
+              count(*) filter (where created_at >= ?) as recent
+         from customer where deleted_at is null`,
+      [since],
+    );
+    const groups = await connection.execute<{ dimension: string; value: string; count: string }[]>(
+      `select case ${STATISTIC_DIMENSIONS.map(
+        (dimension) => `when grouping(${dimension}) = 0 then '${dimension}'`,
+      ).join(" ")} end as dimension,
+              coalesce(${STATISTIC_DIMENSIONS.map((dimension) => `${dimension}::text`).join(", ")}) as value,
+              count(*) as count
+         from customer where deleted_at is null
+        group by grouping sets (${STATISTIC_DIMENSIONS.map((dimension) => `(${dimension})`).join(", ")})`,
+    );
+    const by = Object.fromEntries(STATISTIC_DIMENSIONS.map((dimension) => [dimension, {} as Record<string, number>]));
+    for (const row of groups) {
+      // A null value (say, no company size) is not a category: only real values are listed.
+      if (row.value !== null && Number(row.count) > 0) by[row.dimension]![row.value] = Number(row.count);
+    }
+    return {
+      total_count: Number(totals?.total ?? 0),
+      active_count: Number(totals?.active ?? 0),
+      inactive_count: Number(totals?.inactive ?? 0),
+      by_type: by.type!,
+      by_value_level: by.value_level!,
+      by_status: by.status!,
+      by_company_size: by.company_size!,
+      by_grade: by.grade!,
+      by_follow_up_status: by.follow_up_status!,
+      created_last_30_days: Number(totals?.recent ?? 0),
+    };
+  }
+}
