@@ -1,0 +1,57 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import {
+  idParamInput,
+  memberCreateInput,
+  memberListInput,
+  memberPageSchema,
+  memberPatchInput,
+  memberSchema,
+  memberUpdateInput,
+} from "@customer-hub/domain";
+import { z } from "zod";
+
+import { adminProcedure } from "../../trpc/procedures";
+import { createMember, deleteMember, getMember, listMembers, updateMember } from "./handlers";
+
+const tags = ["members"];
+
+export const membersRouter = {
+  list: adminProcedure
+    .meta({ openapi: { method: "GET", path: "/members", tags, operationId: "members_list", summary: "List members" } })
+    .input(memberListInput)
+    .output(memberPageSchema)
+    .query(listMembers),
+
+  create: adminProcedure
+    .meta({ openapi: { method: "POST", path: "/members", tags, operationId: "members_create", summary: "Create a member" }, successStatus: 201 })
+    .input(memberCreateInput)
+    .output(memberSchema)
+    .mutation(createMember),
+
+  get: adminProcedure
+    .meta({ openapi: { method: "GET", path: "/members/{id}", tags, operationId: "members_get", summary: "Get a member" } })
+    .input(idParamInput)
+    .output(memberSchema)
+    .query(getMember),
+
+  update: adminProcedure
+    .meta({ openapi: { method: "PUT", path: "/members/{id}", tags, operationId: "members_update", summary: "Replace a member's fields" } })
+    .input(memberUpdateInput)
+    .output(memberSchema)
+    .mutation(updateMember),
+
+  patch: adminProcedure
+    .meta({ openapi: { method: "PATCH", path: "/members/{id}", tags, operationId: "members_partial_update", summary: "Update some of a member's fields" } })
+    .input(memberPatchInput)
+    .output(memberSchema)
+    .mutation(updateMember),
+
+  delete: adminProcedure
+    .meta({
+      openapi: { method: "DELETE", path: "/members/{id}", tags, operationId: "members_delete", summary: "Delete a member without relations" },
+      successStatus: 204,
+    })
+    .input(idParamInput)
+    .output(z.void())
+    .mutation(deleteMember),
+} satisfies TRPCRouterRecord;
