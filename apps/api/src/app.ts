@@ -1,4 +1,4 @@
-import Fastify, { type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyRequest, type FastifyServerOptions } from "fastify";
 import type { Orm } from "@customer-hub/db";
 
 import { createTokenService } from "./auth/tokens";
@@ -8,9 +8,13 @@ import { healthRoutes } from "./plugins/health";
 import { trpcRoutes } from "./plugins/trpc";
 import { docsRoutes } from "./rest/docs";
 import { openApiRoutes } from "./rest/openapi-handler";
+import { legacyRouter } from "./routers/legacy/router";
+import { LEGACY_BASE_PATH } from "./routers/legacy/serialize";
 import { appRouter } from "./routers/root";
 import { createRequestContext, type Services } from "./trpc/context";
 import { toApiError } from "./trpc/errors";
+
+const V1_BASE_PATH = "/api/v1";
 
 export type AppOptions = {
   orm: Orm;
@@ -45,13 +49,16 @@ export async function buildApp(options: AppOptions) {
   await app.register(errorsPlugin);
   await app.register(healthRoutes, { orm: options.orm });
   await app.register(trpcRoutes, { services, onError });
-  await app.register(docsRoutes, { router: appRouter });
-  await app.register(openApiRoutes, {
-    router: appRouter,
-    basePath: "/api/v1",
-    createContext: (request) => createRequestContext(services, request, true),
-    onError,
+  const createContext = (request: FastifyRequest) => createRequestContext(services, request, true);
+  await app.register(docsRoutes, {
+    sources: [
+      { router: appRouter, prefix: V1_BASE_PATH, enveloped: true },
+      { router: legacyRouter, prefix: LEGACY_BASE_PATH, enveloped: false },
+    ],
   });
+  await app.register(openApiRoutes, { router: appRouter, basePath: V1_BASE_PATH, createContext, onError });
+  // The legacy API (seed 004): its clients expect bare successes, so no envelope there.
+  await app.register(openApiRoutes, { router: legacyRouter, basePath: LEGACY_BASE_PATH, createContext, onError, envelope: false });
   return app;
 }
 

@@ -39,24 +39,44 @@ export function successEnvelopeSchema<T extends z.ZodType>(data: T) {
   });
 }
 
-/** Positive integer id; path and query values arrive as strings. */
-export const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
+/**
+ * Positive integer id; path and query values arrive as strings. The range checks abort so an
+ * out-of-range id gets one message, and `min(1)` (not `positive()`) so it reads "≥ 1".
+ */
+export const idSchema = z.coerce
+  // Typed as number for tRPC callers; REST's strings are coerced all the same.
+  .number<number>()
+  .min(1, { abort: true })
+  .max(2_147_483_647, { abort: true })
+  .int();
 export const idParamInput = z.object({ id: idSchema });
 
-/** Query booleans: `true`/`false`/`1`/`0` (z.coerce.boolean() would read "false" as true). */
-export const queryBoolean = z.union([
-  z.boolean(),
-  z.stringbool({ truthy: ["true", "1"], falsy: ["false", "0"] }),
-]);
+/**
+ * An id in a JSON body: a number or a string of digits, nothing else (`true` or `[5]` would
+ * coerce to an id). A pipe, so trpc-to-openapi's query coercion leaves it alone.
+ */
+export const bodyIdSchema = z.union([z.number(), z.string().trim().regex(/^\d+$/)]).pipe(idSchema);
+
+/**
+ * A boolean in a JSON body. trpc-to-openapi switches coercion on for every plain z.boolean() of an
+ * input (and "false" coerces to true); it leaves pipes alone.
+ */
+export const bodyBoolean = z.boolean().pipe(z.boolean());
+
+/**
+ * Query booleans: `true`/`false`/`1`/`0`. z.coerce.boolean() would read "false" as true, and
+ * trpc-to-openapi only takes string-like query schemas, so the value travels as a string.
+ */
+export const queryBoolean = z.stringbool({ truthy: ["true", "1"], falsy: ["false", "0"] });
 
 export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 100;
 
 export const paginationQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number<number>().int().min(1).default(1),
   // Above the maximum is clamped, not refused (CONTRACT §3).
   page_size: z.coerce
-    .number()
+    .number<number>()
     .int()
     .min(1)
     .default(DEFAULT_PAGE_SIZE)
@@ -94,7 +114,7 @@ export function orderingQuery<const F extends readonly [string, ...string[]]>(fi
           ctx.addIssue({
             code: "custom",
             message: `unknown_ordering_field:${name}`,
-            params: { kind: "ordering", field: name, allowed: [...fields] },
+            params: { messageKey: "invalid_ordering_field", field: name },
           });
         }
       }
@@ -114,4 +134,14 @@ export const dateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: tr
 
 /** ISO timestamps are emitted as strings so tRPC and REST return the same JSON. */
 export const timestamp = z.iso.datetime({ offset: true });
-export const isoDate = z.iso.date();
+/** PostgreSQL has no year 0000, which `z.iso.date()` lets through. */
+export const isoDate = z.iso.date().refine((value) => !value.startsWith("0000"), {
+  params: { messageKey: "field_invalid_date" },
+});
+
+/** PostgreSQL text cannot hold U+0000; refused as DRF does, instead of failing in the database. */
+export function withoutNullCharacters<T extends z.ZodString>(schema: T): T {
+  return schema.refine((value) => !value.includes("\u0000"), {
+    params: { messageKey: "field_null_characters" },
+  });
+}

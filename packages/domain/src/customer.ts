@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import {
+  bodyIdSchema,
   dateOrDateTime,
   idSchema,
   isoDate,
@@ -8,6 +9,7 @@ import {
   pageSchema,
   paginationQuery,
   timestamp,
+  withoutNullCharacters,
 } from "./common";
 
 export const CUSTOMER_TYPES = ["company", "individual", "government", "organization", "other"] as const;
@@ -69,13 +71,13 @@ export type FollowUpStatus = z.infer<typeof followUpStatus>;
 
 /** Free text: trimmed, length-checked, `null` allowed (DRF CharField with null=True, blank=True). */
 const text = (max?: number) =>
-  (max === undefined ? z.string().trim() : z.string().trim().max(max)).nullable().optional();
+  withoutNullCharacters(max === undefined ? z.string().trim() : z.string().trim().max(max)).nullable().optional();
 /** An empty string means "no value" for typed optional fields such as emails and URLs. */
 const emptyToNull = <T extends z.ZodType>(schema: T) =>
   z.union([z.literal("").transform(() => null), schema]).nullable().optional();
 
 export const CUSTOMER_NAME_MAX = 200;
-const customerName = z.string().trim().min(1).max(CUSTOMER_NAME_MAX);
+const customerName = withoutNullCharacters(z.string().trim().min(1).max(CUSTOMER_NAME_MAX));
 
 /** Every writable customer field but the two required ones; shared by create, PUT and PATCH. */
 const customerOptionalFields = {
@@ -198,8 +200,8 @@ export const customerFilters = z.object({
   value_level: valueLevel.optional(),
   status: customerStatus.optional(),
   company_size: companySize.optional(),
-  industry_type: z.string().trim().min(1).optional(),
-  source: z.string().trim().min(1).optional(),
+  industry_type: withoutNullCharacters(z.string().trim().min(1)).optional(),
+  source: withoutNullCharacters(z.string().trim().min(1)).optional(),
   grade: grade.optional(),
   lead_source: leadSource.optional(),
   customer_industry: customerIndustry.optional(),
@@ -216,7 +218,7 @@ export const customerListInput = paginationQuery.extend({
 export type CustomerListInput = z.infer<typeof customerListInput>;
 
 export const customerSearchInput = customerListInput.extend({
-  q: z.string().trim().min(1).max(200),
+  q: withoutNullCharacters(z.string().trim().min(1).max(200)),
 });
 export type CustomerSearchInput = z.infer<typeof customerSearchInput>;
 
@@ -242,3 +244,29 @@ export type CustomerStatistics = z.infer<typeof customerStatisticsSchema>;
 export const CUSTOMER_WRITABLE_FIELDS = Object.keys(customerPatchInput.shape).filter(
   (key): key is keyof CustomerWritableFields => key !== "id",
 );
+
+/** The customer as nested in a relation (seeds 002 and 003). */
+export const customerSummarySchema = z.object({ id: z.number().int(), name: z.string() });
+export type CustomerSummary = z.infer<typeof customerSummarySchema>;
+
+/** Bulk requests carry 1–1000 items (CONTRACT §5); more is refused before anything is read. */
+export const BULK_MAX_ITEMS = 1000;
+const bulkList = <T extends z.ZodType>(item: T) => z.array(item).min(1).max(BULK_MAX_ITEMS);
+
+export const customerBulkCreateInput = z.object({ customers: bulkList(customerCreateInput) });
+export type CustomerBulkCreateInput = z.infer<typeof customerBulkCreateInput>;
+
+/** One item of bulk-update: PATCH semantics, the id in the body (a JSON number or digits, never coerced). */
+export const customerBulkUpdateItem = customerPatchInput.extend({ id: bodyIdSchema });
+export const customerBulkUpdateInput = z.object({ customers: bulkList(customerBulkUpdateItem) });
+export type CustomerBulkUpdateInput = z.infer<typeof customerBulkUpdateInput>;
+
+export const customerBulkDeleteInput = z.object({ ids: bulkList(bodyIdSchema) });
+export type CustomerBulkDeleteInput = z.infer<typeof customerBulkDeleteInput>;
+
+export const customerBulkCreateResultSchema = z.object({ created: z.number().int(), results: z.array(customerSchema) });
+export const customerBulkUpdateResultSchema = z.object({ updated: z.number().int(), results: z.array(customerSchema) });
+export const customerBulkDeleteResultSchema = z.object({ deleted: z.number().int() });
+export type CustomerBulkCreateResult = z.infer<typeof customerBulkCreateResultSchema>;
+export type CustomerBulkUpdateResult = z.infer<typeof customerBulkUpdateResultSchema>;
+export type CustomerBulkDeleteResult = z.infer<typeof customerBulkDeleteResultSchema>;

@@ -6,3 +6,6 @@ export * from "./member";
 export * from "./tenant";
 export * from "./member-relation";
 export * from "./tenant-relation";
+export * from "./tenant-view";
+export * from "./follow-up";
+export * from "./legacy";

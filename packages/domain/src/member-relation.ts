@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { idSchema, orderingQuery, pageSchema, paginationQuery, queryBoolean, timestamp } from "./common";
+import { bodyBoolean, bodyIdSchema, idSchema, orderingQuery, pageSchema, paginationQuery, queryBoolean, timestamp } from "./common";
 import { customerSummarySchema } from "./customer";
 import { memberSummarySchema } from "./member";
 
@@ -39,13 +39,13 @@ export type MemberRelationListItem = z.infer<typeof memberRelationListItemSchema
 const relationFields = {
   role: memberRole,
   position: z.string().trim().max(100).nullable().optional(),
-  is_primary: z.boolean().optional(),
+  is_primary: bodyBoolean.optional(),
   notes: z.string().trim().max(2000).nullable().optional(),
 };
 
 export const memberRelationCreateInput = z.object({
-  customer_id: idSchema,
-  member_id: idSchema,
+  customer_id: bodyIdSchema,
+  member_id: bodyIdSchema,
   ...relationFields,
 });
 export type MemberRelationCreateInput = z.infer<typeof memberRelationCreateInput>;

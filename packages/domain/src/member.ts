@@ -1,8 +1,9 @@
 import { z } from "zod";
 
-import { idSchema, orderingQuery, pageSchema, paginationQuery, timestamp } from "./common";
+import { idSchema, orderingQuery, pageSchema, paginationQuery, timestamp, withoutNullCharacters } from "./common";
 
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const optionalText = (max: number) => withoutNullCharacters(z.string().trim().max(max)).nullable().optional();
+const username = withoutNullCharacters(z.string().trim().min(1).max(150));
 const optionalEmail = z
   .union([z.literal("").transform(() => null), z.email().max(254)])
   .nullable()
@@ -30,7 +31,7 @@ const memberFields = {
 };
 
 export const memberCreateInput = z.object({
-  username: z.string().trim().min(1).max(150),
+  username,
   ...memberFields,
 });
 export type MemberCreateInput = z.infer<typeof memberCreateInput>;
@@ -40,7 +41,7 @@ export type MemberUpdateInput = z.infer<typeof memberUpdateInput>;
 
 export const memberPatchInput = z.object({
   id: idSchema,
-  username: z.string().trim().min(1).max(150).optional(),
+  username: username.optional(),
   ...memberFields,
 });
 export type MemberPatchInput = z.infer<typeof memberPatchInput>;

@@ -67,11 +67,56 @@ export const MESSAGES = {
     en: "Ensure this list has at least {min} items.",
   },
   field_invalid: { zh: "无效值。", en: "Invalid value." },
+  field_null_characters: { zh: "不允许包含空字符。", en: "Null characters are not allowed." },
+  body_not_object: {
+    zh: "无效数据。期待为字典类型，得到的是 {type}。",
+    en: "Invalid data. Expected a dictionary, but got {type}.",
+  },
   invalid_ordering_field: { zh: "无效的排序字段：{field}", en: "Invalid ordering field: {field}" },
   business_license_taken: {
     zh: "具有该营业执照号码的客户已存在。",
     en: "A customer with this business license number already exists.",
   },
+  duplicate_id: { zh: "列表中的 id 重复。", en: "This id appears more than once in the list." },
+  end_before_start: { zh: "结束日期不能早于开始日期", en: "The end date cannot be before the start date." },
+  member_not_found: { zh: "联系人不存在", en: "Member not found" },
+  tenant_not_found: { zh: "租户不存在", en: "Tenant not found" },
+  relation_not_found: { zh: "关系不存在", en: "Relation not found" },
+  relation_exists: { zh: "关系已存在", en: "Relation already exists" },
+  member_relation_exists: { zh: "该客户与联系人的关系已存在", en: "This customer and member are already related." },
+  tenant_relation_exists: { zh: "该客户与租户的关系已存在", en: "This customer and tenant are already related." },
+  primary_member_relation_undeletable: { zh: "无法删除主要联系人关系", en: "Cannot delete the primary member relation" },
+  primary_member_relation_undeletable_detail: {
+    zh: "无法删除主要联系人关系，请先设置其他联系人为主要联系人",
+    en: "Cannot delete the primary member relation; make another member primary first.",
+  },
+  primary_tenant_relation_undeletable: { zh: "无法删除主要租户关系", en: "Cannot delete the primary tenant relation" },
+  primary_tenant_relation_undeletable_detail: {
+    zh: "无法删除主要租户关系，请先设置其他租户为主要租户",
+    en: "Cannot delete the primary tenant relation; make another tenant primary first.",
+  },
+  primary_member_not_found: { zh: "未找到主要联系人", en: "No primary member found" },
+  primary_tenant_relation_not_found: { zh: "未找到主要租户关系", en: "No primary tenant relation found" },
+  between_relation_not_found: { zh: "未找到客户与租户的关系", en: "No relation between this customer and tenant" },
+  username_taken: { zh: "具有该用户名的联系人已存在。", en: "A member with this username already exists." },
+  tenant_code_taken: { zh: "具有该代码的租户已存在。", en: "A tenant with this code already exists." },
+  member_has_relations: {
+    zh: "该联系人仍与客户有关联，无法删除",
+    en: "This member is still related to customers and cannot be deleted.",
+  },
+  tenant_has_relations: {
+    zh: "该租户仍与客户或用户有关联，无法删除",
+    en: "This tenant is still related to customers or users and cannot be deleted.",
+  },
+  tenant_view_customer_not_found: {
+    zh: "客户不存在或与当前租户无关联",
+    en: "Customer not found or not related to the current tenant",
+  },
+  tenant_view_relation_not_found: {
+    zh: "未找到客户与当前租户的关系",
+    en: "No relation between this customer and the current tenant",
+  },
+  tenant_header_required: { zh: "管理员访问租户视角时必须提供 X-Tenant-ID 请求头", en: "An admin must name a tenant in the X-Tenant-ID header." },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof MESSAGES;

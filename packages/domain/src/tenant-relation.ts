@@ -1,6 +1,17 @@
 import { z } from "zod";
 
-import { idSchema, isoDate, orderingQuery, pageSchema, paginationQuery, queryBoolean, timestamp } from "./common";
+import {
+  bodyBoolean,
+  bodyIdSchema,
+  idSchema,
+  isoDate,
+  orderingQuery,
+  pageSchema,
+  paginationQuery,
+  queryBoolean,
+  timestamp,
+  withoutNullCharacters,
+} from "./common";
 import { customerSummarySchema } from "./customer";
 import { tenantSummarySchema } from "./tenant";
 
@@ -36,11 +47,11 @@ export type TenantRelationListItem = z.infer<typeof tenantRelationListItemSchema
 
 const relationFields = {
   relation_type: relationType,
-  is_primary: z.boolean().optional(),
+  is_primary: bodyBoolean.optional(),
   start_date: isoDate.nullable().optional(),
   end_date: isoDate.nullable().optional(),
   status: relationStatus,
-  notes: z.string().trim().max(2000).nullable().optional(),
+  notes: withoutNullCharacters(z.string().trim().max(2000)).nullable().optional(),
 };
 
 /** `start_date` after `end_date` is refused on `end_date` (CONTRACT §8). ISO dates compare as strings. */
@@ -51,7 +62,7 @@ function datesInOrder(value: { start_date?: string | null; end_date?: string | n
 }
 
 export const tenantRelationCreateInput = z
-  .object({ customer_id: idSchema, tenant_id: idSchema, ...relationFields })
+  .object({ customer_id: bodyIdSchema, tenant_id: bodyIdSchema, ...relationFields })
   .superRefine(datesInOrder);
 export type TenantRelationCreateInput = z.infer<typeof tenantRelationCreateInput>;
 

@@ -23,6 +23,13 @@ function queryFromInput(input: Record<string, unknown>): URLSearchParams {
   return params;
 }
 
+/** The number of pages of `total` items; a page past the last is 404 `页码无效`, an empty list is page 1 of 1. */
+export function totalPagesOrThrow(query: PageQuery, total: number): number {
+  const totalPages = Math.max(1, Math.ceil(total / query.page_size));
+  if (query.page > totalPages) throw notFound("invalid_page");
+  return totalPages;
+}
+
 /**
  * Builds `{pagination, results}` (CONTRACT §3). A page past the last is 404 `页码无效`; an empty
  * list is page 1 of 1. Links keep every other query parameter of the request.
@@ -34,8 +41,7 @@ export function toPage<T>(
   total: number,
   results: T[],
 ): Page<T> {
-  const totalPages = Math.max(1, Math.ceil(total / query.page_size));
-  if (query.page > totalPages) throw notFound("invalid_page");
+  const totalPages = totalPagesOrThrow(query, total);
 
   const base = ctx.restUrl ?? new URL(`/api/v1${restPath}?${queryFromInput(query).toString()}`, ctx.origin);
   const linkTo = (page: number) => {

@@ -2,15 +2,17 @@ import { createRequire } from "node:module";
 import path from "node:path";
 
 import fastifyStatic from "@fastify/static";
-import type { AnyRouter } from "@trpc/server";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
-import { buildOpenApiDocument } from "./openapi";
+import { buildOpenApiDocument, type OpenApiSource } from "./openapi";
 
 const require = createRequire(import.meta.url);
 const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
 
 const SCHEMA_URL = "/api/v1/schema/";
+
+// Only the assets the pages load: no source maps, no sample pages of the packages.
+const isServedAsset = (pathName: string) => !pathName.endsWith(".map") && !pathName.endsWith(".html");
 
 // Every asset is served from node_modules: the docs work with no internet access.
 const swaggerPage = `<!doctype html>
@@ -18,6 +20,7 @@ const swaggerPage = `<!doctype html>
 <head>
   <meta charset="utf-8">
   <title>customer-hub API · Swagger UI</title>
+  <meta name="viewport" content="width=device-width, initial-scale=1">
   <link rel="stylesheet" href="/api/v1/docs/assets/swagger-ui.css">
   <link rel="icon" type="image/png" href="/api/v1/docs/assets/favicon-32x32.png">
 </head>
@@ -25,18 +28,21 @@ const swaggerPage = `<!doctype html>
   <div id="swagger-ui"></div>
   <script src="/api/v1/docs/assets/swagger-ui-bundle.js"></script>
   <script src="/api/v1/docs/assets/swagger-ui-standalone-preset.js"></script>
-  <script>
-    window.ui = SwaggerUIBundle({
-      url: "${SCHEMA_URL}",
-      dom_id: "#swagger-ui",
-      deepLinking: true,
-      validatorUrl: null,
-      presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
-      layout: "StandaloneLayout",
-    });
-  </script>
+  <script src="/api/v1/docs/swagger-initializer.js"></script>
 </body>
 </html>`;
+
+// A file rather than an inline script, so the page's CSP can forbid inline scripts.
+const swaggerInitializer = `window.ui = SwaggerUIBundle({
+  url: "${SCHEMA_URL}",
+  dom_id: "#swagger-ui",
+  deepLinking: true,
+  validatorUrl: null,
+  persistAuthorization: true,
+  presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+  layout: "StandaloneLayout",
+});
+`;
 
 const redocPage = `<!doctype html>
 <html lang="en">
@@ -44,6 +50,7 @@ const redocPage = `<!doctype html>
   <meta charset="utf-8">
   <title>customer-hub API · ReDoc</title>
   <meta name="viewport" content="width=device-width, initial-scale=1">
+  <link rel="icon" type="image/png" href="/api/v1/docs/assets/favicon-32x32.png">
 </head>
 <body>
   <redoc spec-url="${SCHEMA_URL}"></redoc>
@@ -51,21 +58,49 @@ const redocPage = `<!doctype html>
 </body>
 </html>`;
 
-/** `/api/v1/schema/` (OpenAPI 3.1 JSON), `/api/v1/docs/` (Swagger UI) and `/api/v1/redoc/` (ReDoc). */
-export async function docsRoutes(app: FastifyInstance, options: { router: AnyRouter }) {
-  const document = buildOpenApiDocument(options.router);
-  app.get(SCHEMA_URL, async () => document);
-  app.get("/api/v1/docs/", async (_request, reply) => reply.type("text/html; charset=utf-8").send(swaggerPage));
-  app.get("/api/v1/redoc/", async (_request, reply) => reply.type("text/html; charset=utf-8").send(redocPage));
+/**
+ * The browser enforces "everything local": ReDoc's sidebar always loads its logo from
+ * cdn.redoc.ly, and this blocks it (the image then hides itself). Styles inline and blob:
+ * workers are what Swagger UI's and ReDoc's bundles inject at run time.
+ */
+const DOCS_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'self'",
+].join("; ");
+
+/**
+ * `/api/v1/schema/` (OpenAPI 3.1 JSON), `/api/v1/docs/` (Swagger UI) and `/api/v1/redoc/` (ReDoc),
+ * describing every REST surface in `sources` (v1 and the legacy API).
+ */
+export async function docsRoutes(app: FastifyInstance, options: { sources: OpenApiSource[] }) {
+  // Built and serialised once, at startup: the routers cannot change while the server runs.
+  const document = JSON.stringify(buildOpenApiDocument(options.sources));
+  app.get(SCHEMA_URL, async (_request, reply) => reply.type("application/json; charset=utf-8").send(document));
+  const html = (page: string) => async (_request: FastifyRequest, reply: FastifyReply) =>
+    reply.type("text/html; charset=utf-8").header("content-security-policy", DOCS_CSP).send(page);
+  app.get("/api/v1/docs/", html(swaggerPage));
+  app.get("/api/v1/redoc/", html(redocPage));
+  app.get("/api/v1/docs/swagger-initializer.js", async (_request, reply) =>
+    reply.type("text/javascript; charset=utf-8").send(swaggerInitializer),
+  );
 
   await app.register(fastifyStatic, {
     root: packageDir("swagger-ui-dist"),
     prefix: "/api/v1/docs/assets/",
-    allowedPath: (pathName) => !pathName.endsWith(".map") && !pathName.endsWith(".html"),
+    allowedPath: isServedAsset,
   });
   await app.register(fastifyStatic, {
     root: path.join(packageDir("redoc"), "bundles"),
     prefix: "/api/v1/redoc/assets/",
+    allowedPath: isServedAsset,
     decorateReply: false,
   });
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { languageFromHeader } from "@customer-hub/domain";
 import { createOpenApiNodeHttpHandler, getPathRegExp, normalizePath, type OpenApiMethod } from "trpc-to-openapi";
 
-import { ApiError, toApiError, toEnvelope } from "../trpc/errors";
+import { ApiError, invalid, toApiError, toEnvelope } from "../trpc/errors";
 import type { Meta } from "../trpc/init";
 import { errorEnvelopeFromBody, successEnvelope } from "./envelope";
 
@@ -26,30 +26,43 @@ export function listOperations(router: AnyRouter): Map<string, Operation> {
   return operations;
 }
 
+/** What the REST layer needs of a procedure's context: where handlers leave response headers. */
+type RestContext = { responseHeaders: Record<string, string> };
+
 type Options = {
   router: AnyRouter;
   /** Where the REST paths are mounted, e.g. `/api/v1`. */
   basePath: string;
-  createContext: (request: FastifyRequest) => unknown;
+  createContext: (request: FastifyRequest) => RestContext;
   onError: (error: unknown) => void;
+  /**
+   * Whether a success is wrapped in the envelope (default). Without it the payload is sent as
+   * is, and an operation with no output answers with an empty body. Errors are always enveloped.
+   */
+  envelope?: boolean;
 };
 
 /**
- * REST over the tRPC router through trpc-to-openapi, with the envelope, the success statuses and
- * the error mapping of CONTRACT §2 done here, once, for every route.
+ * REST over the tRPC router through trpc-to-openapi, with the envelope, the success statuses,
+ * the handlers' response headers and the error mapping of CONTRACT §2 done here, once, for
+ * every route.
  */
 export async function openApiRoutes(app: FastifyInstance, options: Options) {
   const operations = listOperations(options.router);
+  const enveloped = options.envelope ?? true;
   const handle = createOpenApiNodeHttpHandler({
     router: options.router,
     createContext: ({ req }) => options.createContext((req as unknown as { fastifyRequest: FastifyRequest }).fastifyRequest),
     onError: ({ error }) => options.onError(error),
-    responseMeta: ({ paths, errors }) => {
+    responseMeta: ({ paths, errors, ctx }) => {
       if (errors.length > 0) {
         const headers = toApiError(errors[0]).headers;
         return headers ? { headers } : {};
       }
-      return { status: operations.get(paths?.[0] ?? "")?.successStatus ?? 200 };
+      return {
+        status: operations.get(paths?.[0] ?? "")?.successStatus ?? 200,
+        headers: (ctx as RestContext | undefined)?.responseHeaders,
+      };
     },
   });
 
@@ -63,6 +76,9 @@ export async function openApiRoutes(app: FastifyInstance, options: Options) {
     }
     return allowed.size > 0 ? new ApiError(405, { headers: { Allow: [...allowed].join(", ") } }) : null;
   }
+
+  const isOperation = (method: string, path: string) =>
+    [...operations.values()].some((operation) => operation.method === method && operation.pattern.test(path));
 
   app.route({
     method: METHODS,
@@ -82,6 +98,13 @@ export async function openApiRoutes(app: FastifyInstance, options: Options) {
         request.body = {};
         request.raw.headers["content-type"] = "application/json";
       }
+      // Every body is a JSON object. trpc-to-openapi would spread an array or a string into the
+      // input (`[1]` → `{"0": 1}`) and report nonsense, so refuse it the way DRF does.
+      const takesBody = request.method !== "GET" && request.method !== "DELETE";
+      if (takesBody && !isJsonObject(request.body) && isOperation(request.method, path)) {
+        const notObject = { key: "body_not_object", params: { type: jsonType(request.body) } } as const;
+        return reply.code(400).send(toEnvelope(invalid({ non_field_errors: [notObject] }), language));
+      }
 
       const answer = await runHandler(handle, request, reply, `${path}${url.search}`);
       for (const [name, value] of Object.entries(answer.headers)) {
@@ -89,12 +112,19 @@ export async function openApiRoutes(app: FastifyInstance, options: Options) {
       }
       if (answer.status === 204) return reply.code(204).send();
       if (answer.status < 400) {
-        return reply.code(answer.status).type("application/json; charset=utf-8").send(successEnvelope(answer.body, language));
+        if (enveloped) {
+          return reply.code(answer.status).type("application/json; charset=utf-8").send(successEnvelope(answer.body, language));
+        }
+        if (answer.body === undefined) return reply.code(answer.status).send();
+        return reply.code(answer.status).type("application/json; charset=utf-8").send(answer.body);
       }
       return reply.code(answer.status).send(errorEnvelopeFromBody(answer.body, answer.status, language));
     },
   });
 }
+
+const isJsonObject = (body: unknown) => typeof body === "object" && body !== null && !Array.isArray(body);
+const jsonType = (body: unknown) => (body === null ? "null" : Array.isArray(body) ? "array" : typeof body);
 
 type Answer = { status: number; headers: Record<string, string>; body: string | undefined };
 

@@ -4,8 +4,6 @@ import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
 
 import type { Meta } from "../trpc/init";
 
-export const V1_PREFIX = "/api/v1";
-
 type Json = Record<string, unknown>;
 type Operation = Json & {
   operationId?: string;
@@ -21,11 +19,22 @@ const ERROR_RESPONSES = {
   404: { name: "NotFound", description: "The resource does not exist (or is deleted), or the page is past the last." },
   405: { name: "MethodNotAllowed", description: "The path exists but not with this method." },
   409: { name: "Conflict", description: "The resource already exists." },
+  413: { name: "PayloadTooLarge", description: "The request body is larger than 5 MiB." },
+  415: { name: "UnsupportedMediaType", description: "The request body is not `application/json`." },
 } as const;
 type DocumentedErrorStatus = keyof typeof ERROR_RESPONSES;
 
 const errorExample = (status: DocumentedErrorStatus) => {
-  const key = { 400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 409: "conflict" }[status] as keyof typeof MESSAGES;
+  const key = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+  }[status] as keyof typeof MESSAGES;
   const example: Json = { success: false, code: ERROR_CODE_BY_STATUS[status], message: MESSAGES[key].zh };
   if (status === 400) example.errors = { name: [MESSAGES.field_required.zh] };
   return example;
@@ -45,16 +54,31 @@ function errorStatuses(operation: Operation, meta: Meta): DocumentedErrorStatus[
   const statuses = new Set<DocumentedErrorStatus>();
   const parameters = operation.parameters ?? [];
   if (operation.requestBody || parameters.length > 0) statuses.add(400);
+  // Fastify refuses a body before any procedure runs: too large, or not JSON.
+  if (operation.requestBody) {
+    statuses.add(413);
+    statuses.add(415);
+  }
   if (meta.access !== "public") statuses.add(401);
   if (meta.access === "admin" || meta.access === "tenant") statuses.add(403);
-  // A path id that is unknown, or a page past the last.
+  // A path id that is unknown, a page past the last, or (tenant view) an unknown X-Tenant-ID.
   if (parameters.some((parameter) => parameter.in === "path" || parameter.name === "page")) statuses.add(404);
+  if (meta.access === "tenant") statuses.add(404);
   const extra = meta.openapi?.errorResponses;
   for (const status of Array.isArray(extra) ? extra : Object.keys(extra ?? {}).map(Number)) {
     if (status in ERROR_RESPONSES) statuses.add(status as DocumentedErrorStatus);
   }
   return [...statuses].sort();
 }
+
+/** How an admin picks the tenant of the tenant view (CONTRACT §4, §13); tenant admins send nothing. */
+const TENANT_HEADER = {
+  in: "header",
+  name: "X-Tenant-ID",
+  required: false,
+  description: "The tenant's numeric id. Required for an admin (400 without it, 404 when unknown); ignored for a tenant admin.",
+  schema: { type: "integer", minimum: 1 },
+};
 
 function successEnvelopeSchema(data: unknown): Json {
   return {
@@ -70,40 +94,61 @@ function successEnvelopeSchema(data: unknown): Json {
   };
 }
 
-/**
- * trpc-to-openapi's document, corrected until it tells the truth about what the server sends:
- * trailing slashes, the envelope around every payload, 201/204 where they are sent, our error
- * envelope for the statuses each operation can really answer, and both security schemes.
- */
-export function buildOpenApiDocument(router: AnyRouter): OpenAPIObject {
-  const generated = generateOpenApiDocument(router, {
-    title: "customer-hub API",
-    description:
-      "Multi-tenant customer management. Every answer is an envelope: `{success, code, message, data}` on success, " +
-      "`{success: false, code, message, errors?}` on failure. Messages are Chinese; send `Accept-Language: en` for English.",
-    version: "1.0.0",
-    baseUrl: "/",
-  });
-  const metas = metaByOperationId(router);
+const DOCUMENT_INFO = {
+  title: "customer-hub API",
+  description:
+    "Multi-tenant customer management. Every answer under `/api/v1/` is an envelope: `{success, code, message, data}` on success, " +
+    "`{success: false, code, message, errors?}` on failure. The legacy CRM API under `/api/customer/` (tag `legacy`) answers " +
+    "successes as its clients expect them (raw JSON or an empty body) and failures with the same error envelope. " +
+    "Messages are Chinese; send `Accept-Language: en` for English.",
+  version: "1.0.0",
+  baseUrl: "/",
+};
 
+/** A router mounted by openApiRoutes, as the document describes it. */
+export type OpenApiSource = {
+  router: AnyRouter;
+  /** Where its REST paths are mounted, e.g. `/api/v1`. */
+  prefix: string;
+  /** Whether its successes are wrapped in the envelope (openApiRoutes' `envelope` option). */
+  enveloped: boolean;
+};
+
+/** trpc-to-openapi documents a `z.void()` output as the empty schema. */
+const isEmptySchema = (schema: unknown) =>
+  schema === undefined || (typeof schema === "object" && schema !== null && Object.keys(schema).length === 0);
+
+/** The one success answer of an operation: its status, body (enveloped or raw) and headers. */
+function successResponse(operation: Operation, meta: Meta, enveloped: boolean): [string, Json] {
+  const status = meta.successStatus ?? 200;
+  const generated = operation.responses["200"] ?? {};
+  const payload = (generated.content as Json | undefined)?.["application/json"] as Json | undefined;
+  const description = { 200: "OK", 201: "Created", 204: "No Content" }[status];
+  const headers = generated.headers ? { headers: generated.headers } : {};
+  if (status === 204 || (!enveloped && isEmptySchema(payload?.schema))) {
+    return [String(status), { description: status === 204 ? description : `${description}, with an empty body`, ...headers }];
+  }
+  const schema = enveloped ? successEnvelopeSchema(payload?.schema) : payload?.schema;
+  return [String(status), { description, ...headers, content: { "application/json": { schema } } }];
+}
+
+/** One source's operations under their real paths (prefix + path + trailing slash). */
+function documentedPaths(source: OpenApiSource, generated: OpenAPIObject): Record<string, Json> {
+  const metas = metaByOperationId(source.router);
   const paths: Record<string, Json> = {};
   for (const [path, item] of Object.entries(generated.paths ?? {})) {
     const rewritten: Json = {};
     for (const [method, value] of Object.entries(item as Json)) {
-      const operation = value as Operation;
-      const meta = metas.get(operation.operationId ?? "");
+      const generatedOperation = value as Operation;
+      const meta = metas.get(generatedOperation.operationId ?? "");
       if (!meta) throw new Error(`operation without operationId at ${method.toUpperCase()} ${path}`);
+      const operation: Operation =
+        meta.access === "tenant"
+          ? { ...generatedOperation, parameters: [...(generatedOperation.parameters ?? []), TENANT_HEADER] }
+          : generatedOperation;
 
-      const success = meta.successStatus ?? 200;
-      const payload = (operation.responses["200"]?.content as Json | undefined)?.["application/json"] as Json | undefined;
-      const responses: Record<string, Json> = {};
-      responses[String(success)] =
-        success === 204
-          ? { description: "No Content" }
-          : {
-              description: success === 201 ? "Created" : "OK",
-              content: { "application/json": { schema: successEnvelopeSchema(payload?.schema) } },
-            };
+      const [successStatus, success] = successResponse(operation, meta, source.enveloped);
+      const responses: Record<string, Json> = { [successStatus]: success };
       for (const status of errorStatuses(operation, meta)) {
         responses[String(status)] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
       }
@@ -113,11 +158,26 @@ export function buildOpenApiDocument(router: AnyRouter): OpenAPIObject {
         responses,
       };
     }
-    paths[`${V1_PREFIX}${path === "/" ? "" : path}/`] = rewritten;
+    paths[`${source.prefix}${path === "/" ? "" : path}/`] = rewritten;
   }
+  return paths;
+}
+
+/**
+ * trpc-to-openapi's documents of every mounted router, merged and corrected until they tell the
+ * truth about what the server sends: real paths with trailing slashes, the envelope around every
+ * payload of an enveloped source, 201/204 where they are sent, response headers, our error
+ * envelope for the statuses each operation can really answer, and both security schemes.
+ */
+export function buildOpenApiDocument(sources: OpenApiSource[]): OpenAPIObject {
+  const documents = sources.map((source) => ({ source, generated: generateOpenApiDocument(source.router, DOCUMENT_INFO) }));
+  const generated = documents[0]!.generated;
+  const paths = Object.assign({}, ...documents.map(({ source, generated }) => documentedPaths(source, generated))) as Record<string, Json>;
 
   const schemas = Object.fromEntries(
-    Object.entries((generated.components?.schemas ?? {}) as Json).filter(([name]) => !name.startsWith("error.")),
+    documents
+      .flatMap(({ generated }) => Object.entries((generated.components?.schemas ?? {}) as Json))
+      .filter(([name]) => !name.startsWith("error.")),
   );
   return {
     ...generated,

@@ -26,6 +26,12 @@ export type Context = {
   restUrl: URL | null;
   /** Set by tests that call procedures directly, or by authedProcedure. */
   principal: Principal | null;
+  /**
+   * Headers for a successful REST answer (`Location`, `X-Total-Count`), written by handlers and
+   * sent by the REST layer; tRPC ignores them. One object per request, shared by every ctx
+   * derived from it, so middleware that spread `ctx` do not lose what a handler sets.
+   */
+  responseHeaders: Record<string, string>;
 };
 
 /** The inner context: everything but HTTP. Tests use it with `createCaller`. */
@@ -41,6 +47,7 @@ export function createContextInner(
     origin: options.origin ?? "http://127.0.0.1",
     restUrl: options.restUrl ?? null,
     principal: options.principal ?? null,
+    responseHeaders: options.responseHeaders ?? {},
   };
 }
 

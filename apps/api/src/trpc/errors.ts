@@ -3,6 +3,7 @@ import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import {
   ERROR_CODE_BY_STATUS,
+  MESSAGES,
   translate,
   type ErrorEnvelope,
   type ErrorStatus,
@@ -88,12 +89,21 @@ export const fieldError = (field: string, key: MessageKey, params?: Message["par
 
 type ZodIssue = z.core.$ZodIssue;
 
+/** zod 4 leaves the offending value out of issues; take it from the input by the issue's path. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>(
+    (node, key) => (node !== null && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[key] : undefined),
+    input,
+  );
+}
+
 /** DRF-style wording for each kind of zod issue, so every schema reports errors the same way. */
 function messageForIssue(issue: ZodIssue, input: unknown): Message {
   switch (issue.code) {
-    case "invalid_type":
-      if (issue.input === undefined) return { key: "field_required" };
-      if (issue.input === null) return { key: "field_null" };
+    case "invalid_type": {
+      const value = valueAt(input, issue.path);
+      if (value === undefined) return { key: "field_required" };
+      if (value === null) return { key: "field_null" };
       switch (issue.expected) {
         case "int":
         case "number":
@@ -107,13 +117,11 @@ function messageForIssue(issue: ZodIssue, input: unknown): Message {
         default:
           return { key: "field_invalid_string" };
       }
+    }
     case "invalid_value": {
-      // zod 4 leaves the offending value out of issues; take it from the input by its path.
-      const value = issue.path.reduce<unknown>(
-        (node, key) => (node !== null && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[key] : undefined),
-        input,
-      );
+      const value = valueAt(input, issue.path);
       if (value === undefined) return { key: "field_required" };
+      if (value === null) return { key: "field_null" };
       return { key: "field_invalid_choice", params: { value: typeof value === "string" ? value : JSON.stringify(value) } };
     }
     case "invalid_format":
@@ -147,9 +155,11 @@ function messageForIssue(issue: ZodIssue, input: unknown): Message {
       return nested ? messageForIssue({ ...nested, path: [...issue.path, ...nested.path] } as ZodIssue, input) : { key: "field_invalid" };
     }
     case "custom": {
-      const params = issue.params as { kind?: string; field?: string } | undefined;
-      if (params?.kind === "ordering") return { key: "invalid_ordering_field", params: { field: params.field ?? "" } };
-      return { key: "field_invalid" };
+      // A refinement names its own message and placeholders: `params: { messageKey: "end_before_start", … }`.
+      const { messageKey, ...params } = (issue.params ?? {}) as { messageKey?: string } & Record<string, string | number>;
+      return messageKey !== undefined && messageKey in MESSAGES
+        ? { key: messageKey as MessageKey, params }
+        : { key: "field_invalid" };
     }
     default:
       return { key: "field_invalid" };

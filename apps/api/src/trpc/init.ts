@@ -1,5 +1,6 @@
 import { initTRPC } from "@trpc/server";
 import type { ErrorEnvelope } from "@customer-hub/domain";
+import type { TRPC_ERROR_CODE_NUMBER } from "@trpc/server/rpc";
 import type { OpenApiMeta } from "trpc-to-openapi";
 
 import type { Context } from "./context";
@@ -27,7 +28,9 @@ const t = initTRPC
   .create({
     // Never send stack traces, whatever NODE_ENV says.
     isDev: false,
-    errorFormatter({ shape, error, ctx, input }): { message: string; code: number; data: ErrorData } {
+    // `code` must be tRPC's own number type, or tRPC cannot infer this shape and the client's
+    // errors fall back to the default one (no `envelope`).
+    errorFormatter({ shape, error, ctx, input }): { message: string; code: TRPC_ERROR_CODE_NUMBER; data: ErrorData } {
       const apiError = toApiError(error, input);
       const envelope = toEnvelope(apiError, ctx?.language ?? "zh");
       return {

@@ -1,12 +1,38 @@
+import { TenantSchema } from "@customer-hub/db";
+import { idSchema } from "@customer-hub/domain";
+
 import type { Principal } from "../auth/authenticate";
 import { authenticate } from "../auth/authenticate";
-import { forbidden, unauthorized } from "./errors";
-import { procedure } from "./init";
+import { forbidden, invalid, notFound, unauthorized, type FieldMessages } from "./errors";
+import { middleware, procedure } from "./init";
 
-export const publicProcedure = procedure.meta({ access: "public" });
+/** Paths (`customers.3.name`) of the strings in `value` that hold U+0000. */
+function nulCharacterPaths(value: unknown, path: string[] = []): string[] {
+  if (typeof value === "string") return value.includes("\u0000") ? [path.join(".")] : [];
+  if (value === null || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([key, item]) => nulCharacterPaths(item, [...path, key]));
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000: a string with one would fail in the database as a 500.
+ * Every procedure refuses it here, before its input is parsed, whatever the field.
+ */
+const refuseNulCharacters = middleware(async ({ getRawInput, next }) => {
+  const paths = nulCharacterPaths(await getRawInput());
+  if (paths.length > 0) {
+    const fields: FieldMessages = {};
+    for (const path of paths) fields[path || "non_field_errors"] = [{ key: "field_null_characters" }];
+    throw invalid(fields);
+  }
+  return next();
+});
+
+const baseProcedure = procedure.use(refuseNulCharacters);
+
+export const publicProcedure = baseProcedure.meta({ access: "public" });
 
 /** Any signed-in user; narrows `ctx.principal` to non-null. */
-export const authedProcedure = procedure.meta({ access: "authenticated" }).use(async ({ ctx, next }) => {
+export const authedProcedure = baseProcedure.meta({ access: "authenticated" }).use(async ({ ctx, next }) => {
   const principal: Principal | null =
     ctx.principal ?? (await authenticate(ctx.em, ctx.services.tokens, ctx.authorization));
   if (!principal) throw unauthorized();
@@ -17,4 +43,21 @@ export const authedProcedure = procedure.meta({ access: "authenticated" }).use(a
 export const adminProcedure = authedProcedure.meta({ access: "admin" }).use(({ ctx, next }) => {
   if (ctx.principal.role !== "admin") throw forbidden();
   return next({ ctx });
+});
+
+/**
+ * IsTenantAdmin (CONTRACT §4, §13): a tenant admin reads its own tenant; an admin names one in
+ * `X-Tenant-ID`. Narrows `ctx.tenantId`, the only tenant the tenant view's queries may touch.
+ */
+export const tenantProcedure = authedProcedure.meta({ access: "tenant" }).use(async ({ ctx, next }) => {
+  if (ctx.principal.role === "tenant_admin") {
+    if (ctx.principal.tenantId === null) throw forbidden();
+    return next({ ctx: { ...ctx, tenantId: ctx.principal.tenantId } });
+  }
+  const header = ctx.tenantHeader?.trim();
+  if (!header) throw invalid({ "X-Tenant-ID": [{ key: "field_required" }] }, "tenant_header_required");
+  const tenantId = idSchema.safeParse(header);
+  if (!tenantId.success) throw invalid({ "X-Tenant-ID": [{ key: "field_invalid_integer" }] });
+  if ((await ctx.em.count(TenantSchema, { id: tenantId.data })) === 0) throw notFound("tenant_not_found");
+  return next({ ctx: { ...ctx, tenantId: tenantId.data } });
 });

@@ -12,8 +12,25 @@ import {
 
 import { timestamps } from "./timestamps";
 
-/** The columns the search box looks in, joined so one trigram index serves them all. */
-export const CUSTOMER_SEARCH_DOCUMENT = `(coalesce("name", '') || chr(31) || coalesce("primary_contact_name", '') || chr(31) || coalesce("primary_contact_phone", '') || chr(31) || coalesce("business_license_number", '') || chr(31) || coalesce("tax_identification_number", '') || chr(31) || coalesce("email", '') || chr(31) || coalesce("mobile_phone", ''))`;
+const SEARCH_COLUMNS = [
+  "name",
+  "primary_contact_name",
+  "primary_contact_phone",
+  "business_license_number",
+  "tax_identification_number",
+  "email",
+  "mobile_phone",
+];
+
+/**
+ * The columns the search box looks in, joined (with chr(31) between them, so a match cannot span
+ * two) into one expression that one trigram index serves. Written with a table alias for joins.
+ */
+export function customerSearchDocument(alias?: string): string {
+  const column = (name: string) => (alias ? `${alias}."${name}"` : `"${name}"`);
+  return `(${SEARCH_COLUMNS.map((name) => `coalesce(${column(name)}, '')`).join(" || chr(31) || ")})`;
+}
+export const CUSTOMER_SEARCH_DOCUMENT = customerSearchDocument();
 
 export const CustomerSchema = defineEntity({
   name: "Customer",

@@ -2,6 +2,7 @@ import { ApiKeySchema } from "./api-key.entity";
 import { CustomerMemberRelationSchema } from "./customer-member-relation.entity";
 import { CustomerTenantRelationSchema } from "./customer-tenant-relation.entity";
 import { CustomerSchema } from "./customer.entity";
+import { FollowUpLogSchema } from "./follow-up-log.entity";
 import { MemberSchema } from "./member.entity";
 import { TenantSchema } from "./tenant.entity";
 import { UserSchema } from "./user.entity";
@@ -10,6 +11,7 @@ export * from "./api-key.entity";
 export * from "./customer-member-relation.entity";
 export * from "./customer-tenant-relation.entity";
 export * from "./customer.entity";
+export * from "./follow-up-log.entity";
 export * from "./member.entity";
 export * from "./tenant.entity";
 export * from "./user.entity";
@@ -22,4 +24,5 @@ export const entities = [
   MemberSchema,
   CustomerMemberRelationSchema,
   CustomerTenantRelationSchema,
+  FollowUpLogSchema,
 ];

@@ -1,3 +1,4 @@
+import { LockMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type {
   CustomerFilters,
@@ -10,12 +11,18 @@ import { CUSTOMER_SEARCH_DOCUMENT, CustomerSchema, type Customer } from "../enti
 
 export type PageRequest = { offset: number; limit: number };
 
+// PostgreSQL reads only years 0001–9999 in the ISO form the ORM sends dates in; a bound
+// beyond them (`0000-01-01`, `9999-12-31T23:59:59-14:00`) is the same as the nearest end.
+const EARLIEST = new Date("0001-01-01T00:00:00.000Z");
+const LATEST = new Date("9999-12-31T23:59:59.999Z");
+const withinRange = (date: Date) => new Date(Math.min(Math.max(date.getTime(), EARLIEST.getTime()), LATEST.getTime()));
+
 /** `2025-07-03` as a lower bound is the start of that day (UTC); as an upper bound, its end. */
 function lowerBound(value: string): Date {
-  return new Date(value.length === 10 ? `${value}T00:00:00.000Z` : value);
+  return withinRange(new Date(value.length === 10 ? `${value}T00:00:00.000Z` : value));
 }
 function upperBound(value: string): Date {
-  return new Date(value.length === 10 ? `${value}T23:59:59.999Z` : value);
+  return withinRange(new Date(value.length === 10 ? `${value}T23:59:59.999Z` : value));
 }
 
 /** Escapes LIKE wildcards so a search for `50%` finds the text "50%". */
@@ -51,6 +58,52 @@ export class CustomerRepository {
   /** Any customer, deleted or not (restore). */
   findAny(id: number): Promise<Customer | null> {
     return this.em.findOne(CustomerSchema, { id });
+  }
+
+  /**
+   * The live customers among `ids`, in one statement, locked until the transaction ends so a
+   * concurrent delete cannot slip between this check and the bulk write that follows.
+   */
+  findLiveByIdsForUpdate(ids: number[]): Promise<Customer[]> {
+    return this.em.find(CustomerSchema, { id: { $in: ids }, deleted_at: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  }
+
+  /** Which of `ids` name live customers; locked like findLiveByIdsForUpdate, without loading them. */
+  async liveIdsForUpdate(ids: number[]): Promise<Set<number>> {
+    const rows = await this.em
+      .createQueryBuilder(CustomerSchema)
+      .select("id")
+      .where({ id: { $in: ids }, deleted_at: null })
+      .setLockMode(LockMode.PESSIMISTIC_WRITE)
+      .execute<{ id: number }[]>("all");
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** Which of `numbers` live customers other than `exceptIds` hold, in one statement. */
+  async takenBusinessLicenses(numbers: string[], exceptIds: number[] = []): Promise<Set<string>> {
+    if (numbers.length === 0) return new Set();
+    const rows = await this.em
+      .createQueryBuilder(CustomerSchema)
+      .select("business_license_number")
+      .where({
+        business_license_number: { $in: numbers },
+        deleted_at: null,
+        ...(exceptIds.length > 0 ? { id: { $nin: exceptIds } } : {}),
+      })
+      .execute<{ business_license_number: string }[]>("all");
+    return new Set(rows.map((row) => row.business_license_number));
+  }
+
+  /**
+   * Soft-deletes the live customers among `ids` in one statement; returns how many it hid.
+   * A native update runs no ORM hooks, so `updated_at` is set here.
+   */
+  softDeleteMany(ids: number[], username: string, now = new Date()): Promise<number> {
+    return this.em.nativeUpdate(
+      CustomerSchema,
+      { id: { $in: ids }, deleted_at: null },
+      { deleted_at: now, updated_at: now, updated_by: username },
+    );
   }
 
   async isBusinessLicenseTaken(number: string, exceptId?: number): Promise<boolean> {

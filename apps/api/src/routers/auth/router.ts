@@ -5,11 +5,13 @@ import { publicProcedure } from "../../trpc/procedures";
 import { obtainToken, refreshToken } from "./token.handler";
 
 const tags = ["auth"];
+// Public, yet they answer 401 to bad credentials or a bad refresh token: the document must say so.
+const errorResponses = [401];
 
 export const authRouter = {
   token: publicProcedure
     .meta({
-      openapi: { method: "POST", path: "/auth/token", tags, operationId: "auth_token", summary: "Obtain an access and a refresh token" },
+      openapi: { method: "POST", path: "/auth/token", tags, operationId: "auth_token", summary: "Obtain an access and a refresh token", errorResponses },
     })
     .input(tokenObtainInput)
     .output(tokenPairSchema)
@@ -17,7 +19,7 @@ export const authRouter = {
 
   refresh: publicProcedure
     .meta({
-      openapi: { method: "POST", path: "/auth/token/refresh", tags, operationId: "auth_token_refresh", summary: "Exchange a refresh token for a new access token" },
+      openapi: { method: "POST", path: "/auth/token/refresh", tags, operationId: "auth_token_refresh", summary: "Exchange a refresh token for a new access token", errorResponses },
     })
     .input(tokenRefreshInput)
     .output(accessTokenSchema)

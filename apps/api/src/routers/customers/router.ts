@@ -1,5 +1,11 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import {
+  customerBulkCreateInput,
+  customerBulkCreateResultSchema,
+  customerBulkDeleteInput,
+  customerBulkDeleteResultSchema,
+  customerBulkUpdateInput,
+  customerBulkUpdateResultSchema,
   customerCreateInput,
   customerListInput,
   customerPageSchema,
@@ -13,6 +19,9 @@ import {
 import { z } from "zod";
 
 import { adminProcedure } from "../../trpc/procedures";
+import { bulkCreateCustomers } from "./bulk-create.handler";
+import { bulkDeleteCustomers } from "./bulk-delete.handler";
+import { bulkUpdateCustomers } from "./bulk-update.handler";
 import { createCustomer } from "./create.handler";
 import { deleteCustomer, restoreCustomer } from "./delete.handler";
 import { getCustomer } from "./get.handler";
@@ -23,7 +32,7 @@ import { updateCustomer } from "./update.handler";
 const tags = ["customers"];
 
 // trpc-to-openapi matches paths in the order procedures are declared: the fixed paths
-// (search, statistics) must come before `/customers/{id}`.
+// (search, statistics, bulk-*) must come before `/customers/{id}`.
 export const customersRouter = {
   search: adminProcedure
     .meta({
@@ -55,6 +64,31 @@ export const customersRouter = {
     .input(customerCreateInput)
     .output(customerSchema)
     .mutation(createCustomer),
+
+  bulkCreate: adminProcedure
+    .meta({
+      openapi: { method: "POST", path: "/customers/bulk-create", tags, operationId: "customers_bulk_create", summary: "Create 1–1000 customers, all or none" },
+      successStatus: 201,
+    })
+    .input(customerBulkCreateInput)
+    .output(customerBulkCreateResultSchema)
+    .mutation(bulkCreateCustomers),
+
+  bulkUpdate: adminProcedure
+    .meta({
+      openapi: { method: "POST", path: "/customers/bulk-update", tags, operationId: "customers_bulk_update", summary: "Update 1–1000 customers (PATCH per item), all or none" },
+    })
+    .input(customerBulkUpdateInput)
+    .output(customerBulkUpdateResultSchema)
+    .mutation(bulkUpdateCustomers),
+
+  bulkDelete: adminProcedure
+    .meta({
+      openapi: { method: "POST", path: "/customers/bulk-delete", tags, operationId: "customers_bulk_delete", summary: "Soft-delete 1–1000 customers, all or none" },
+    })
+    .input(customerBulkDeleteInput)
+    .output(customerBulkDeleteResultSchema)
+    .mutation(bulkDeleteCustomers),
 
   get: adminProcedure
     .meta({ openapi: { method: "GET", path: "/customers/{id}", tags, operationId: "customers_get", summary: "Get a customer" } })

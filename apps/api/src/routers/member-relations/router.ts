@@ -24,7 +24,7 @@ const BASE = "/customers/members/relations";
 // Fixed paths (primary) before `{id}`: trpc-to-openapi takes the first match.
 export const memberRelationsRouter = {
   primary: adminProcedure
-    .meta({ openapi: { method: "GET", path: `${BASE}/primary`, tags, operationId: "member_relations_primary", summary: "A customer's primary member relation" } })
+    .meta({ openapi: { method: "GET", path: `${BASE}/primary`, tags, operationId: "member_relations_primary", summary: "A customer's primary member relation", errorResponses: [404] } })
     .input(customerIdQuery)
     .output(memberRelationSchema)
     .query(getPrimaryMemberRelation),

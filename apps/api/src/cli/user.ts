@@ -1,0 +1,101 @@
+import { UniqueConstraintViolationException } from "@mikro-orm/core";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { TenantSchema, UserSchema, type Tenant, type User } from "@customer-hub/db";
+import { userRole } from "@customer-hub/domain";
+import { z } from "zod";
+
+import { hashPassword } from "../auth/passwords";
+import { CliError, parseOptions, parseWith, usageError, withDatabase, type Command } from "./command";
+
+/** Tenant codes are lowercase slugs, as `tenant_a` in seed 002 (CONTRACT §13). */
+const tenantCode = z.string().trim().min(1).max(50).regex(/^[a-z0-9_-]+$/, "use only a-z, 0-9, _ and -");
+
+export const userCreateInput = z
+  .object({
+    // Django's username rule, so names stay unambiguous in `created_by` and in logs.
+    username: z
+      .string()
+      .trim()
+      .min(1)
+      .max(150)
+      .regex(/^[\p{L}\p{N}_.@+-]+$/u, "use only letters, digits and _ . @ + -"),
+    password: z.string().min(8, "must be at least 8 characters").max(256),
+    role: userRole,
+    tenantCode: tenantCode.optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.role === "tenant_admin" && !input.tenantCode) {
+      ctx.addIssue({ code: "custom", path: ["tenantCode"], message: "is required for role tenant_admin" });
+    }
+    if (input.role === "admin" && input.tenantCode) {
+      ctx.addIssue({ code: "custom", path: ["tenantCode"], message: "is only for role tenant_admin" });
+    }
+  });
+export type UserCreateInput = z.input<typeof userCreateInput>;
+
+/** The tenant with `code`, made (not flushed) when missing. */
+export async function findOrCreateTenant(
+  em: EntityManager,
+  code: string,
+  name: string = code,
+): Promise<{ tenant: Tenant; created: boolean }> {
+  const existing = await em.findOne(TenantSchema, { code });
+  if (existing) return { tenant: existing, created: false };
+  return { tenant: em.create(TenantSchema, { code, name }), created: true };
+}
+
+const duplicate = (username: string) => new CliError(`a user named "${username}" already exists`);
+
+export async function createUserAccount(
+  em: EntityManager,
+  raw: UserCreateInput,
+): Promise<{ user: User; tenant: Tenant | null; tenantCreated: boolean }> {
+  const input = parseWith(userCreateInput, raw);
+  if ((await em.count(UserSchema, { username: input.username })) > 0) throw duplicate(input.username);
+
+  const { tenant, created } = input.tenantCode
+    ? await findOrCreateTenant(em, input.tenantCode)
+    : { tenant: null, created: false };
+  const user = em.create(UserSchema, {
+    username: input.username,
+    password_hash: await hashPassword(input.password),
+    role: input.role,
+    tenant,
+    is_active: true,
+  });
+  try {
+    await em.flush();
+  } catch (error) {
+    // Another process took the name between the check and the insert.
+    if (error instanceof UniqueConstraintViolationException) throw duplicate(input.username);
+    throw error;
+  }
+  return { user, tenant, tenantCreated: created };
+}
+
+export const userCommand: Command = {
+  synopsis: "user create --username U --password P --role admin|tenant_admin [--tenant-code C]",
+  summary: "create a user; a tenant admin's tenant is looked up by code and created when missing",
+  async run(argv, io) {
+    const [action, ...rest] = argv;
+    if (action !== "create") throw usageError(action ? `unknown user action "${action}"` : "missing user action");
+    const options = parseOptions(rest, {
+      username: { type: "string" },
+      password: { type: "string" },
+      role: { type: "string" },
+      "tenant-code": { type: "string" },
+    });
+    // Checked before the database is opened: a typo should not wait for PostgreSQL to start.
+    const input = parseWith(userCreateInput, {
+      username: options.username,
+      password: options.password,
+      role: options.role,
+      tenantCode: options["tenant-code"],
+    });
+
+    const { user, tenant, tenantCreated } = await withDatabase(io, (orm) => createUserAccount(orm.em.fork(), input));
+    if (tenant && tenantCreated) io.out(`created tenant "${tenant.code}" (name "${tenant.name}", id ${tenant.id})`);
+    const scope = tenant ? ` of tenant "${tenant.code}"` : "";
+    io.out(`created user "${user.username}" (id ${user.id}, role ${user.role}${scope})`);
+  },
+};

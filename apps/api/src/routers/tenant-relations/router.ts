@@ -1,0 +1,81 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import {
+  betweenQuery,
+  customerIdQuery,
+  idParamInput,
+  tenantRelationCreateInput,
+  tenantRelationListInput,
+  tenantRelationPageSchema,
+  tenantRelationSchema,
+  tenantRelationUpdateInput,
+} from "@customer-hub/domain";
+import { z } from "zod";
+
+import { adminProcedure } from "../../trpc/procedures";
+import { referencesExist } from "../../trpc/references";
+import { existingTenant, liveCustomer } from "../reference-checks";
+import { createTenantRelation } from "./create.handler";
+import { deleteTenantRelation } from "./delete.handler";
+import { getPrimaryTenantRelation, getTenantRelation, getTenantRelationBetween, listTenantRelations } from "./list.handler";
+import { setPrimaryTenantRelation, updateTenantRelation } from "./update.handler";
+
+const tags = ["customer-tenant-relations"];
+const BASE = "/customers/tenants/relations";
+
+// Fixed paths (primary, between) before `{id}`: trpc-to-openapi takes the first match.
+export const tenantRelationsRouter = {
+  primary: adminProcedure
+    .meta({ openapi: { method: "GET", path: `${BASE}/primary`, tags, operationId: "tenant_relations_primary", summary: "A customer's primary tenant relation", errorResponses: [404] } })
+    .input(customerIdQuery)
+    .output(tenantRelationSchema)
+    .query(getPrimaryTenantRelation),
+
+  between: adminProcedure
+    .meta({ openapi: { method: "GET", path: `${BASE}/between`, tags, operationId: "tenant_relations_between", summary: "The relation between a customer and a tenant", errorResponses: [404] } })
+    .input(betweenQuery)
+    .output(tenantRelationSchema)
+    .query(getTenantRelationBetween),
+
+  list: adminProcedure
+    .meta({ openapi: { method: "GET", path: BASE, tags, operationId: "tenant_relations_list", summary: "List customer–tenant relations" } })
+    .input(tenantRelationListInput)
+    .output(tenantRelationPageSchema)
+    .query(listTenantRelations),
+
+  create: adminProcedure
+    .meta({
+      openapi: { method: "POST", path: BASE, tags, operationId: "tenant_relations_create", summary: "Relate a tenant to a customer", errorResponses: [409] },
+      successStatus: 201,
+    })
+    .use(referencesExist(tenantRelationCreateInput, { customer_id: liveCustomer, tenant_id: existingTenant }))
+    .input(tenantRelationCreateInput)
+    .output(tenantRelationSchema)
+    .mutation(createTenantRelation),
+
+  get: adminProcedure
+    .meta({ openapi: { method: "GET", path: `${BASE}/{id}`, tags, operationId: "tenant_relations_get", summary: "Get a customer–tenant relation" } })
+    .input(idParamInput)
+    .output(tenantRelationSchema)
+    .query(getTenantRelation),
+
+  update: adminProcedure
+    .meta({ openapi: { method: "PUT", path: `${BASE}/{id}`, tags, operationId: "tenant_relations_update", summary: "Update a customer–tenant relation" } })
+    .input(tenantRelationUpdateInput)
+    .output(tenantRelationSchema)
+    .mutation(updateTenantRelation),
+
+  delete: adminProcedure
+    .meta({
+      openapi: { method: "DELETE", path: `${BASE}/{id}`, tags, operationId: "tenant_relations_delete", summary: "Delete a (non-primary) customer–tenant relation" },
+      successStatus: 204,
+    })
+    .input(idParamInput)
+    .output(z.void())
+    .mutation(deleteTenantRelation),
+
+  setPrimary: adminProcedure
+    .meta({ openapi: { method: "POST", path: `${BASE}/{id}/set-primary`, tags, operationId: "tenant_relations_set_primary", summary: "Make this the customer's primary tenant" } })
+    .input(idParamInput)
+    .output(tenantRelationSchema)
+    .mutation(setPrimaryTenantRelation),
+} satisfies TRPCRouterRecord;

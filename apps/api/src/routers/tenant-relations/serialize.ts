@@ -1,0 +1,29 @@
+import type { CustomerTenantRelation } from "@customer-hub/db";
+import type { TenantRelation, TenantRelationListItem } from "@customer-hub/domain";
+
+import { toTenantSummary } from "../tenants/serialize";
+
+/** A list row of seed 002 (no audit fields). */
+export function toTenantRelationListItem(relation: CustomerTenantRelation): TenantRelationListItem {
+  return {
+    id: relation.id,
+    customer: { id: relation.customer.id, name: relation.customer.name },
+    tenant: toTenantSummary(relation.tenant),
+    relation_type: relation.relation_type,
+    is_primary: relation.is_primary,
+    start_date: relation.start_date ?? null,
+    end_date: relation.end_date ?? null,
+    status: relation.status,
+    notes: relation.notes ?? null,
+    created_at: relation.created_at.toISOString(),
+  };
+}
+
+export function toTenantRelation(relation: CustomerTenantRelation): TenantRelation {
+  return {
+    ...toTenantRelationListItem(relation),
+    updated_at: relation.updated_at.toISOString(),
+    created_by: relation.created_by ?? null,
+    updated_by: relation.updated_by ?? null,
+  };
+}

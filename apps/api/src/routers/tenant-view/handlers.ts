@@ -1,0 +1,46 @@
+import { TenantSchema, TenantViewRepository } from "@customer-hub/db";
+import type { TenantViewListInput, TenantViewSearchInput } from "@customer-hub/domain";
+
+import { pageWindow, toPage } from "../../lib/pagination";
+import { notFound } from "../../trpc/errors";
+import type { AuthedContext, HandlerOptions } from "../../trpc/types";
+import { toTenantRelation } from "../tenant-relations/serialize";
+import { toTenantViewCustomer, toTenantViewListItem } from "./serialize";
+
+export type TenantContext = AuthedContext & { tenantId: number };
+
+const repository = (ctx: TenantContext) => new TenantViewRepository(ctx.em, ctx.tenantId);
+
+async function findCustomers(ctx: TenantContext, input: TenantViewListInput & { q?: string }, restPath: string) {
+  const { page: _page, page_size: _size, ordering, q, ...filters } = input;
+  const { items, total } = await repository(ctx).findPage({
+    filters,
+    search: q,
+    ordering: ordering ?? [{ field: "created_at", desc: true }],
+    page: pageWindow(input),
+  });
+  return toPage(ctx, restPath, input, total, items.map(toTenantViewListItem));
+}
+
+export const listTenantCustomers = ({ ctx, input }: HandlerOptions<TenantViewListInput, TenantContext>) =>
+  findCustomers(ctx, input, "/customers/tenants/view/");
+
+export const searchTenantCustomers = ({ ctx, input }: HandlerOptions<TenantViewSearchInput, TenantContext>) =>
+  findCustomers(ctx, input, "/customers/tenants/view/search/");
+
+/** Another tenant's customer is 404, never 403: whether it exists must not leak (CONTRACT §9). */
+export async function getTenantCustomer({ ctx, input }: HandlerOptions<{ id: number }, TenantContext>) {
+  const relation = await repository(ctx).findByCustomer(input.id);
+  if (!relation) throw notFound("tenant_view_customer_not_found");
+  return toTenantViewCustomer(relation);
+}
+
+export async function getTenantRelation({ ctx, input }: HandlerOptions<{ id: number }, TenantContext>) {
+  const relation = await repository(ctx).findByCustomer(input.id);
+  if (!relation) throw notFound("tenant_view_relation_not_found");
+  // Loads the tenant into the identity map, so `relation.tenant` has its name and code.
+  await ctx.em.findOneOrFail(TenantSchema, { id: ctx.tenantId });
+  return toTenantRelation(relation);
+}
+
+export const tenantStatistics = ({ ctx }: HandlerOptions<void, TenantContext>) => repository(ctx).statistics();

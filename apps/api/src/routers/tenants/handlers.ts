@@ -1,0 +1,56 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { CustomerTenantRelationSchema, orderByWithTieBreak, TenantSchema, UserSchema } from "@customer-hub/db";
+import type { TenantCreateInput, TenantListInput, TenantPatchInput, TenantUpdateInput } from "@customer-hub/domain";
+
+import { pageWindow, toPage } from "../../lib/pagination";
+import { fieldError, invalid } from "../../trpc/errors";
+import type { HandlerOptions } from "../../trpc/types";
+import { findOr404, flushUnlessTaken, removeUnlessReferenced } from "../admin-records";
+import { toTenant } from "./serialize";
+
+const codeTaken = () => fieldError("code", "tenant_code_taken");
+const loadTenant = (em: EntityManager, id: number) => findOr404(em, TenantSchema, id, "tenant_not_found");
+const isCodeTaken = async (em: EntityManager, code: string) => (await em.count(TenantSchema, { code })) > 0;
+
+export async function listTenants({ ctx, input }: HandlerOptions<TenantListInput>) {
+  const [items, total] = await ctx.em.findAndCount(
+    TenantSchema,
+    {},
+    { orderBy: orderByWithTieBreak(input.ordering ?? [{ field: "created_at", desc: true }]), ...pageWindow(input) },
+  );
+  return toPage(ctx, "/tenants/", input, total, items.map(toTenant));
+}
+
+export async function getTenant({ ctx, input }: HandlerOptions<{ id: number }>) {
+  return toTenant(await loadTenant(ctx.em, input.id));
+}
+
+export async function createTenant({ ctx, input }: HandlerOptions<TenantCreateInput>) {
+  if (await isCodeTaken(ctx.em, input.code)) throw codeTaken();
+  const tenant = ctx.em.create(TenantSchema, { name: input.name, code: input.code });
+  await flushUnlessTaken(ctx.em, codeTaken);
+  return toTenant(tenant);
+}
+
+/** PUT and PATCH: only the fields given change. */
+export async function updateTenant({ ctx, input }: HandlerOptions<TenantUpdateInput | TenantPatchInput>) {
+  const tenant = await loadTenant(ctx.em, input.id);
+  if (input.code !== undefined && input.code !== tenant.code) {
+    if (await isCodeTaken(ctx.em, input.code)) throw codeTaken();
+    tenant.code = input.code;
+  }
+  if (input.name !== undefined) tenant.name = input.name;
+  await flushUnlessTaken(ctx.em, codeTaken);
+  return toTenant(tenant);
+}
+
+/** A tenant still related to customers, or with users, stays (CONTRACT §6). */
+export async function deleteTenant({ ctx, input }: HandlerOptions<{ id: number }>): Promise<void> {
+  const tenant = await loadTenant(ctx.em, input.id);
+  const references = await Promise.all([
+    ctx.em.count(CustomerTenantRelationSchema, { tenant: tenant.id }),
+    ctx.em.count(UserSchema, { tenant: tenant.id }),
+  ]);
+  const inUse = () => invalid({ non_field_errors: [{ key: "tenant_has_relations" }] });
+  await removeUnlessReferenced(ctx.em, tenant, references.some((count) => count > 0), inUse);
+}

@@ -1,0 +1,316 @@
+import { randomBytes } from "node:crypto";
+
+import {
+  ApiKeySchema,
+  createOrm,
+  CustomerSchema,
+  dropDatabase,
+  ensureDatabase,
+  TenantSchema,
+  UserSchema,
+} from "@customer-hub/db";
+import { createTestDatabase, type TestDatabase } from "@customer-hub/db/testing";
+import {
+  COMPANY_SIZES,
+  CUSTOMER_STATUSES,
+  CUSTOMER_TYPES,
+  FOLLOW_UP_STATUSES,
+  GRADES,
+  LEAD_SOURCES,
+  VALUE_LEVELS,
+} from "@customer-hub/domain";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+import { hashApiKey } from "../src/auth/api-keys";
+import { buildApp, type App } from "../src/app";
+import { createApiKey } from "../src/cli/apikey";
+import { CliError, type CliIo } from "../src/cli/command";
+import { runCli, USAGE } from "../src/cli/index";
+import { applyPendingMigrations } from "../src/cli/migrate";
+import { seedDemoData } from "../src/cli/seed";
+import { creditCodeCheckChar, demoCustomers } from "../src/cli/seed-data";
+import { createUserAccount } from "../src/cli/user";
+import { json, request, setupTestApp, TEST_JWT_SECRET, tokenFor, type TestContext } from "./helpers";
+
+/** Runs a command line against the test database, capturing what it prints. */
+async function cli(db: TestDatabase, ...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    out: (line) => out.push(...line.split("\n")),
+    err: (line) => err.push(...line.split("\n")),
+    // The test owns the database: the command's close must not close it.
+    open: async () => ({ orm: db.orm, close: async () => {} }),
+  };
+  const code = await runCli(argv, io);
+  return { code, out, err };
+}
+
+async function expectCliError(promise: Promise<unknown>, exitCode: 1 | 2, message: string | RegExp) {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(CliError);
+  expect((error as CliError).exitCode).toBe(exitCode);
+  expect((error as CliError).message).toMatch(message);
+}
+
+const customersWith = (t: TestContext, authorization: string) =>
+  request(t, "GET", "/api/v1/customers/?page_size=1", { authorization });
+
+describe("cli: migrate", () => {
+  it("applies every migration to an empty database, then none", async () => {
+    const serverUrl = inject("pgServerUrl");
+    const name = `test_${randomBytes(6).toString("hex")}`;
+    const orm = await createOrm({ url: await ensureDatabase(serverUrl, name) });
+    try {
+      const pending = (await orm.getMigrator().getPendingMigrations()).map((migration) => migration.name);
+      expect(pending[0]).toBe("Migration20261121152751");
+      expect(await applyPendingMigrations(orm)).toEqual(pending);
+      expect(await applyPendingMigrations(orm)).toEqual([]);
+    } finally {
+      await orm.close(true);
+      await dropDatabase(serverUrl, name);
+    }
+  });
+
+  it("says so when nothing is pending", async () => {
+    const t = await createTestDatabase(inject("pgServerUrl"));
+    try {
+      expect(await cli(t, "migrate")).toEqual({ code: 0, out: ["no pending migrations"], err: [] });
+    } finally {
+      await t.drop();
+    }
+  });
+});
+
+describe("cli: user create and apikey create", () => {
+  const t = setupTestApp();
+
+  it("creates an admin who can log in and use an admin endpoint", async () => {
+    const { user, tenant, tenantCreated } = await createUserAccount(t.db.orm.em.fork(), {
+      username: "ops",
+      password: "ops-password-1",
+      role: "admin",
+    });
+    expect({ role: user.role, tenant, tenantCreated }).toEqual({ role: "admin", tenant: null, tenantCreated: false });
+    const token = await tokenFor(t.app, "ops", "ops-password-1");
+    expect((await customersWith(t, `Bearer ${token}`)).statusCode).toBe(200);
+  });
+
+  it("creates the tenant of a tenant admin by code when missing, and reuses it after", async () => {
+    const first = await createUserAccount(t.db.orm.em.fork(), {
+      username: "acme_admin",
+      password: "acme-password-1",
+      role: "tenant_admin",
+      tenantCode: "acme",
+    });
+    expect(first.tenantCreated).toBe(true);
+    expect({ name: first.tenant?.name, code: first.tenant?.code }).toEqual({ name: "acme", code: "acme" });
+
+    const second = await createUserAccount(t.db.orm.em.fork(), {
+      username: "acme_admin_2",
+      password: "acme-password-2",
+      role: "tenant_admin",
+      tenantCode: "acme",
+    });
+    expect(second.tenantCreated).toBe(false);
+    expect(second.tenant?.id).toBe(first.tenant?.id);
+    expect(await t.db.orm.em.fork().count(TenantSchema, { code: "acme" })).toBe(1);
+
+    // A tenant admin is authenticated, but not an admin.
+    const token = await tokenFor(t.app, "acme_admin", "acme-password-1");
+    const response = await customersWith(t, `Bearer ${token}`);
+    expect(response.statusCode).toBe(403);
+    expect(json(response)).toEqual({ success: false, code: 4030, message: "权限不足" });
+  });
+
+  it("refuses a duplicate username with exit code 1", async () => {
+    await expectCliError(
+      createUserAccount(t.db.orm.em.fork(), { username: "admin", password: "another-password", role: "admin" }),
+      1,
+      'a user named "admin" already exists',
+    );
+  });
+
+  it("refuses invalid options with exit code 2, naming each option", async () => {
+    const em = t.db.orm.em.fork();
+    await expectCliError(
+      createUserAccount(em, { username: "lonely", password: "long-enough-1", role: "tenant_admin" }),
+      2,
+      "--tenant-code: is required for role tenant_admin",
+    );
+    await expectCliError(
+      createUserAccount(em, { username: "boss", password: "long-enough-1", role: "admin", tenantCode: "acme" }),
+      2,
+      "--tenant-code: is only for role tenant_admin",
+    );
+    await expectCliError(createUserAccount(em, { username: "short", password: "1234567", role: "admin" }), 2, "--password: must be at least 8 characters");
+    await expectCliError(
+      createUserAccount(em, { username: "x", password: "long-enough-1", role: "tenant_admin", tenantCode: "Bad Code" }),
+      2,
+      "--tenant-code: use only a-z, 0-9, _ and -",
+    );
+    await expectCliError(
+      createUserAccount(em, { username: "x", password: "long-enough-1", role: "root" as "admin" }),
+      2,
+      /^--role: /,
+    );
+    expect(await t.db.orm.em.fork().count(UserSchema, { username: { $in: ["lonely", "boss", "short", "x"] } })).toBe(0);
+  });
+
+  it("creates an API key that authenticates, storing only its prefix and hash", async () => {
+    const { key, prefix } = await createApiKey(t.db.orm.em.fork(), { username: "ops" });
+    expect(key.startsWith(prefix)).toBe(true);
+    const stored = await t.db.orm.em.fork().findOneOrFail(ApiKeySchema, { prefix }, { populate: ["user"] });
+    expect(stored.key_hash).toBe(hashApiKey(key));
+    expect(stored.user.username).toBe("ops");
+    expect((await customersWith(t, `Token ${key}`)).statusCode).toBe(200);
+  });
+
+  it("refuses an API key for an unknown or inactive user with exit code 1", async () => {
+    await expectCliError(createApiKey(t.db.orm.em.fork(), { username: "ghost" }), 1, 'no user named "ghost"');
+    const em = t.db.orm.em.fork();
+    em.create(UserSchema, { username: "gone", password_hash: "x", role: "admin", tenant: null, is_active: false });
+    await em.flush();
+    await expectCliError(createApiKey(t.db.orm.em.fork(), { username: "gone" }), 1, 'user "gone" is inactive');
+  });
+
+  describe("through runCli, as `pnpm cli` runs them", () => {
+    it("prints what user create did", async () => {
+      const created = await cli(t.db, "user", "create", "--username", "beta_admin", "--password", "beta-password-1", "--role", "tenant_admin", "--tenant-code", "beta");
+      expect(created.code).toBe(0);
+      expect(created.out).toEqual([
+        expect.stringMatching(/^created tenant "beta" \(name "beta", id \d+\)$/),
+        expect.stringMatching(/^created user "beta_admin" \(id \d+, role tenant_admin of tenant "beta"\)$/),
+      ]);
+
+      const again = await cli(t.db, "user", "create", "--username", "beta_admin", "--password", "beta-password-1", "--role", "tenant_admin", "--tenant-code", "beta");
+      expect(again).toEqual({ code: 1, out: [], err: ['error: a user named "beta_admin" already exists'] });
+    });
+
+    it("prints the API key alone on the last line, and that key works", async () => {
+      const { code, out } = await cli(t.db, "apikey", "create", "--username", "ops");
+      expect(code).toBe(0);
+      const key = out.at(-1)!;
+      expect(key).toMatch(/^ch_[A-Za-z0-9_-]{40}$/);
+      const response = await customersWith(t, `Token ${key}`);
+      expect(response.statusCode).toBe(200);
+      expect(json(response)).toMatchObject({ success: true, code: 2000 });
+    });
+
+    it("answers usage errors with exit code 2 before touching the database", async () => {
+      const io: CliIo = {
+        out: () => {},
+        err: () => {},
+        open: () => Promise.reject(new Error("the database must not be opened")),
+      };
+      expect(await runCli(["user", "create", "--username", "u", "--role", "admin"], io)).toBe(2);
+      expect(await runCli(["user", "create", "--username", "u", "--password", "long-enough-1", "--role", "admin", "--bogus"], io)).toBe(2);
+      expect(await runCli(["user", "delete"], io)).toBe(2);
+      expect(await runCli(["apikey", "create"], io)).toBe(2);
+      expect(await runCli(["migrate", "extra"], io)).toBe(2);
+    });
+
+    it("prints usage for --help (exit 0) and for an unknown command (exit 2)", async () => {
+      expect(await cli(t.db, "--help")).toEqual({ code: 0, out: USAGE.split("\n"), err: [] });
+      const unknown = await cli(t.db, "frobnicate");
+      expect(unknown.code).toBe(2);
+      expect(unknown.err[0]).toBe('unknown command "frobnicate"');
+      expect(unknown.err.join("\n")).toContain(USAGE);
+      expect((await cli(t.db)).code).toBe(2);
+      const userHelp = await cli(t.db, "user", "--help");
+      expect(userHelp.code).toBe(0);
+      expect(userHelp.out[0]).toBe("Usage: pnpm cli user create --username U --password P --role admin|tenant_admin [--tenant-code C]");
+    });
+  });
+});
+
+describe("cli: seed", () => {
+  let db: TestDatabase;
+  let app: App;
+  const t = {} as TestContext;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(inject("pgServerUrl"));
+    app = await buildApp({ orm: db.orm, env: { jwtSecret: TEST_JWT_SECRET, accessTokenTtlSeconds: 600, refreshTokenTtlSeconds: 3600 } });
+    await app.ready();
+    Object.assign(t, { db, app });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it("fills an empty database and prints the demo credentials, which work", async () => {
+    const { code, out } = await cli(db, "seed");
+    expect(code).toBe(0);
+    expect(out).toEqual([
+      "created 60 customers",
+      "created tenants: tenant_a, tenant_b",
+      "demo credentials (change them before any real use):",
+      "  admin / admin12345   (role admin)",
+      "  tenant_a_admin / admin12345   (role tenant_admin of tenant tenant_a)",
+    ]);
+
+    const adminToken = await tokenFor(app, "admin", "admin12345");
+    const list = await customersWith(t, `Bearer ${adminToken}`);
+    expect(json(list).data.pagination.count).toBe(60);
+
+    const statistics = json(await request(t, "GET", "/api/v1/customers/statistics/", { token: adminToken })).data;
+    expect(statistics.total_count).toBe(60);
+    expect(Object.keys(statistics.by_type).sort()).toEqual([...CUSTOMER_TYPES].sort());
+    expect(Object.keys(statistics.by_value_level).sort()).toEqual([...VALUE_LEVELS].sort());
+    expect(Object.keys(statistics.by_status).sort()).toEqual([...CUSTOMER_STATUSES].sort());
+    expect(Object.keys(statistics.by_company_size).sort()).toEqual([...COMPANY_SIZES].sort());
+    expect(Object.keys(statistics.by_grade).sort()).toEqual([...GRADES].sort());
+    expect(Object.keys(statistics.by_follow_up_status).sort()).toEqual([...FOLLOW_UP_STATUSES].sort());
+    expect(statistics.created_last_30_days).toBeGreaterThan(0);
+    expect(statistics.created_last_30_days).toBeLessThan(60);
+
+    const tenantAdmin = await db.orm.em.fork().findOneOrFail(UserSchema, { username: "tenant_a_admin" }, { populate: ["tenant"] });
+    expect({ role: tenantAdmin.role, tenant: tenantAdmin.tenant?.code }).toEqual({ role: "tenant_admin", tenant: "tenant_a" });
+    expect(await tokenFor(app, "tenant_a_admin", "admin12345")).toEqual(expect.any(String));
+    const tenants = await db.orm.em.fork().find(TenantSchema, {}, { orderBy: { code: "asc" } });
+    expect(tenants.map(({ code, name }) => ({ code, name }))).toEqual([
+      { code: "tenant_a", name: "租户A" },
+      { code: "tenant_b", name: "租户B" },
+    ]);
+  });
+
+  it("refuses a database that has customers, with exit code 1, and adds nothing", async () => {
+    await expectCliError(seedDemoData(db.orm.em.fork()), 1, "the database already has 60 customers; seed only fills an empty database");
+    expect(await db.orm.em.fork().count(CustomerSchema, {})).toBe(60);
+    expect((await cli(db, "seed")).code).toBe(1);
+  });
+});
+
+describe("cli: demo data", () => {
+  const customers = demoCustomers(new Date("2025-07-03T10:00:00Z"));
+
+  it("is varied, realistic and valid", () => {
+    expect(customers).toHaveLength(60);
+    expect(new Set(customers.map((customer) => customer.name)).size).toBe(60);
+    const licences = customers.flatMap((customer) => (customer.business_license_number ? [customer.business_license_number] : []));
+    expect(new Set(licences).size).toBe(licences.length);
+    for (const licence of licences) {
+      expect(licence).toMatch(/^91\d{15}[0-9A-HJ-NPQRTUWXY]$/);
+      expect(creditCodeCheckChar(licence.slice(0, 17))).toBe(licence[17]);
+    }
+    for (const customer of customers) {
+      if (customer.mobile_phone) expect(customer.mobile_phone).toMatch(/^1[3-9]\d{9}$/);
+      if (customer.landline) expect(customer.landline).toMatch(/^0\d{2,3}-\d{8}$/);
+    }
+    const lead = new Set(customers.map((customer) => customer.lead_source));
+    expect([...LEAD_SOURCES].every((value) => lead.has(value))).toBe(true);
+  });
+
+  it("computes the GB 32100 check character of the standard's example code", () => {
+    expect(creditCodeCheckChar("91350100M000100Y4")).toBe("3");
+  });
+
+  it("is the same on every run", () => {
+    expect(demoCustomers(new Date("2025-07-03T10:00:00Z"))).toEqual(customers);
+  });
+});

@@ -1,0 +1,315 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { legacyRouter } from "../src/routers/legacy/router";
+import { appRouter } from "../src/routers/root";
+import type { Meta } from "../src/trpc/init";
+import { json, request, setupTestApp } from "./helpers";
+
+type Json = Record<string, any>;
+type Operation = { method: string; path: string; operation: Json; meta: Meta };
+
+const METHODS = ["get", "put", "post", "delete", "patch", "options", "head", "trace"];
+
+/** The only operations anyone may call without credentials; a new one is a security decision. */
+const PUBLIC_OPERATIONS = new Set(["auth_token", "auth_token_refresh"]);
+
+// The routers' own declaration of who may call what: the document must agree with it.
+const metaByOperationId = new Map<string, Meta>(
+  [...Object.values(appRouter._def.procedures), ...Object.values(legacyRouter._def.procedures)]
+    .map((procedure) => (procedure as unknown as { _def: { meta?: Meta } })._def.meta)
+    .filter((meta): meta is Meta => Boolean(meta?.openapi?.operationId))
+    .map((meta) => [meta.openapi!.operationId!, meta]),
+);
+
+function operationsOf(document: Json): Operation[] {
+  return Object.entries(document.paths as Json).flatMap(([path, item]) =>
+    Object.entries(item as Json)
+      .filter(([method]) => METHODS.includes(method))
+      .map(([method, operation]) => ({ method, path, operation, meta: metaByOperationId.get(operation.operationId) ?? {} })),
+  );
+}
+
+const label = ({ method, path }: Operation) => `${method.toUpperCase()} ${path}`;
+const isLegacy = ({ path, operation }: Operation) => path.startsWith("/api/customer/") && operation.tags?.includes("legacy");
+const parameters = (operation: Json): Json[] => operation.parameters ?? [];
+const hasPathParameter = (operation: Json) => parameters(operation).some((parameter) => parameter.in === "path");
+const hasQuery = (operation: Json) => parameters(operation).some((parameter) => parameter.in === "query");
+const hasPageParameter = (operation: Json) =>
+  parameters(operation).some((parameter) => parameter.in === "query" && parameter.name === "page");
+/** A concrete URL for an operation, every path parameter an id that does not exist. */
+const urlOf = ({ path }: Operation) => path.replace(/\{[^}]+\}/g, "999999");
+
+/** Every `$ref` string anywhere below `value`. */
+function refsIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(refsIn);
+  if (value && typeof value === "object") {
+    return Object.entries(value).flatMap(([key, child]) => (key === "$ref" && typeof child === "string" ? [child] : refsIn(child)));
+  }
+  return [];
+}
+
+function resolve(document: Json, ref: string): unknown {
+  if (!ref.startsWith("#/")) return undefined;
+  return ref
+    .slice(2)
+    .split("/")
+    .reduce<any>((node, segment) => node?.[segment.replace(/~1/g, "/").replace(/~0/g, "~")], document);
+}
+
+describe("OpenAPI document", () => {
+  const t = setupTestApp();
+  let document: Json;
+  let operations: Operation[];
+
+  beforeAll(async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/v1/schema/" });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toMatch(/^application\/json/);
+    document = response.json();
+    operations = operationsOf(document);
+  });
+
+  it("is a valid OpenAPI 3.1 document", async () => {
+    expect(document.openapi).toMatch(/^3\.1\./);
+    const validator = new Validator();
+    const result = await validator.validate(document as never);
+    expect(result.valid, JSON.stringify(result.errors, null, 2)).toBe(true);
+  });
+
+  it("is served with and without the trailing slash, the same each time", async () => {
+    const withoutSlash = await t.app.inject({ method: "GET", url: "/api/v1/schema" });
+    expect(withoutSlash.statusCode).toBe(200);
+    expect(withoutSlash.json()).toEqual(document);
+  });
+
+  it("documents every REST procedure of the router", () => {
+    const documented = new Set(operations.map(({ operation }) => operation.operationId));
+    const missing = [...metaByOperationId.values()]
+      .filter((meta) => meta.openapi?.enabled !== false)
+      .map((meta) => meta.openapi!.operationId!)
+      .filter((operationId) => !documented.has(operationId));
+    expect(missing).toEqual([]);
+  });
+
+  it("has every path under /api/v1/ (or the legacy /api/customer/) with a trailing slash", () => {
+    for (const path of Object.keys(document.paths)) {
+      expect(path, path).toMatch(/^\/api\/(v1|customer)\//);
+      expect(path.endsWith("/"), `${path} ends with /`).toBe(true);
+      expect(path, path).not.toMatch(/\/\//);
+    }
+  });
+
+  it("gives every operation a unique operationId, tags and its security", () => {
+    const seen = new Set<string>();
+    for (const entry of operations) {
+      const { operation } = entry;
+      expect(operation.operationId, `${label(entry)} operationId`).toMatch(/^[A-Za-z][A-Za-z0-9_]*$/);
+      expect(seen.has(operation.operationId), `${operation.operationId} is unique`).toBe(false);
+      seen.add(operation.operationId);
+      expect(operation.tags?.length, `${label(entry)} tags`).toBeGreaterThan(0);
+      expect(operation.summary, `${label(entry)} summary`).toEqual(expect.any(String));
+
+      const expected = PUBLIC_OPERATIONS.has(operation.operationId) ? [] : [{ bearerAuth: [] }, { tokenAuth: [] }];
+      expect(operation.security, `${label(entry)} security`).toEqual(expected);
+    }
+    expect([...PUBLIC_OPERATIONS].filter((id) => !seen.has(id))).toEqual([]);
+  });
+
+  it("declares both security schemes", () => {
+    expect(document.components.securitySchemes).toEqual({
+      bearerAuth: expect.objectContaining({ type: "http", scheme: "bearer", bearerFormat: "JWT" }),
+      tokenAuth: expect.objectContaining({ type: "apiKey", in: "header", name: "Authorization" }),
+    });
+  });
+
+  it("documents exactly one success answer per operation, wrapped in the envelope (v1)", () => {
+    for (const entry of operations) {
+      const { operation, meta } = entry;
+      const successes = Object.keys(operation.responses).filter((status) => status.startsWith("2"));
+      expect(successes, `${label(entry)} success statuses`).toHaveLength(1);
+      if (metaByOperationId.has(operation.operationId)) {
+        expect(successes, `${label(entry)} success status`).toEqual([String(meta.successStatus ?? 200)]);
+      }
+      const response = operation.responses[successes[0]!];
+      // The legacy API answers successes bare (seed 004): checked in the next test.
+      if (isLegacy(entry)) continue;
+      if (successes[0] === "204") {
+        expect(response.content, `${label(entry)} 204 has no content`).toBeUndefined();
+        continue;
+      }
+      const schema = response.content?.["application/json"]?.schema;
+      expect(schema, `${label(entry)} success schema`).toMatchObject({
+        type: "object",
+        required: expect.arrayContaining(["success", "code", "message", "data"]),
+        properties: {
+          success: { const: true },
+          code: { const: 2000 },
+          message: { type: "string" },
+          data: expect.any(Object),
+        },
+      });
+    }
+  });
+
+  it("documents the legacy API's successes as it sends them: bare, empty where the seed has no body, with its headers", () => {
+    const legacy = operations.filter(isLegacy);
+    expect(legacy.map(label).sort()).toEqual([
+      "DELETE /api/customer/customers/{id}/",
+      "GET /api/customer/customers/",
+      "GET /api/customer/detail/{id}/",
+      "POST /api/customer/customers/",
+      "POST /api/customer/follow-up/",
+      "PUT /api/customer/customers/update/",
+    ]);
+    const success = (method: string, path: string) => document.paths[path][method].responses;
+    for (const [method, path, status] of [
+      ["post", "/api/customer/customers/", "201"],
+      ["put", "/api/customer/customers/update/", "201"],
+      ["delete", "/api/customer/customers/{id}/", "200"],
+      ["post", "/api/customer/follow-up/", "201"],
+    ] as const) {
+      expect(Object.keys(success(method, path)).filter((code) => code.startsWith("2")), `${method} ${path}`).toEqual([status]);
+      expect(success(method, path)[status].content, `${method} ${path} has no body`).toBeUndefined();
+    }
+    expect(success("post", "/api/customer/customers/")["201"].headers).toHaveProperty("Location");
+
+    const list = success("get", "/api/customer/customers/")["200"];
+    expect(list.headers["X-Total-Count"].schema).toMatchObject({ type: "integer" });
+    expect(list.content["application/json"].schema).toMatchObject({ type: "array", items: { properties: { id: { type: "string" } } } });
+    const detail = success("get", "/api/customer/detail/{id}/")["200"].content["application/json"].schema;
+    expect(detail).toMatchObject({ type: "object", properties: { id: { type: "string" }, follow_up_log: { type: "array" } } });
+    expect(detail.properties).not.toHaveProperty("success");
+  });
+
+  it("answers 201 on POST /api/v1/customers/ and 204 with no content on DELETE /api/v1/customers/{id}/", () => {
+    const create = document.paths["/api/v1/customers/"].post.responses;
+    expect(Object.keys(create)).toContain("201");
+    expect(Object.keys(create)).not.toContain("200");
+    const remove = document.paths["/api/v1/customers/{id}/"].delete.responses;
+    expect(Object.keys(remove)).toContain("204");
+    expect(Object.keys(remove)).not.toContain("200");
+    expect(remove["204"].content).toBeUndefined();
+  });
+
+  it("documents the error answers of CONTRACT §13, each the ErrorEnvelope", () => {
+    for (const entry of operations) {
+      const { operation, meta } = entry;
+      const statuses = Object.keys(operation.responses).filter((status) => /^[45]/.test(status));
+      const expected = new Set<string>();
+      if (operation.requestBody || hasQuery(operation)) expected.add("400");
+      if (operation.requestBody) ["413", "415"].forEach((status) => expected.add(status));
+      if (operation.security.length > 0) expected.add("401");
+      if (meta.access === "admin" || meta.access === "tenant") expected.add("403");
+      if (hasPathParameter(operation) || hasPageParameter(operation)) expected.add("404");
+      if (meta.access === "tenant") {
+        // An admin names the tenant in X-Tenant-ID: 400 without it, 404 when it is unknown.
+        expect(parameters(operation), `${label(entry)} X-Tenant-ID`).toContainEqual(
+          expect.objectContaining({ in: "header", name: "X-Tenant-ID", required: false }),
+        );
+        ["400", "404"].forEach((status) => expected.add(status));
+      }
+      for (const status of meta.openapi?.errorResponses instanceof Array ? meta.openapi.errorResponses : []) {
+        expected.add(String(status));
+      }
+      // CONTRACT §13: "409 on both relation creates".
+      if (/relation/.test(operation.operationId) && /_create$/.test(operation.operationId)) expected.add("409");
+      expect(statuses, `${label(entry)} error statuses`).toEqual(expect.arrayContaining([...expected]));
+
+      for (const status of statuses) {
+        const response = operation.responses[status];
+        expect(response.$ref, `${label(entry)} ${status} is a shared response`).toMatch(/^#\/components\/responses\//);
+        const shared = resolve(document, response.$ref) as Json;
+        expect(shared?.content?.["application/json"]?.schema, `${label(entry)} ${status}`).toEqual({
+          $ref: "#/components/schemas/ErrorEnvelope",
+        });
+      }
+    }
+  });
+
+  it("lists 401 for wrong credentials on both token endpoints", () => {
+    expect(Object.keys(document.paths["/api/v1/auth/token/"].post.responses)).toContain("401");
+    expect(Object.keys(document.paths["/api/v1/auth/token/refresh/"].post.responses)).toContain("401");
+  });
+
+  it("defines the ErrorEnvelope of CONTRACT §2", () => {
+    expect(document.components.schemas.ErrorEnvelope).toMatchObject({
+      type: "object",
+      required: ["success", "code", "message"],
+      properties: {
+        success: { const: false },
+        code: { type: "integer", enum: expect.arrayContaining([4000, 4010, 4030, 4004, 4050, 4090, 5000]) },
+        message: { type: "string" },
+        errors: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
+      },
+    });
+  });
+
+  it("keeps no schema of trpc-to-openapi's own error shape and no dangling $ref", () => {
+    const schemaNames = Object.keys(document.components.schemas ?? {});
+    expect(schemaNames.filter((name) => name.startsWith("error."))).toEqual([]);
+    const refs = [...new Set(refsIn(document))];
+    expect(refs.filter((ref) => ref.includes("error."))).toEqual([]);
+    expect(refs.filter((ref) => resolve(document, ref) === undefined)).toEqual([]);
+  });
+
+  // The probes below send real requests through `request`, which checks each answer against
+  // the document: a status or body the document does not describe fails there.
+  it("answers 401 / 4010 to every protected operation called without credentials", async () => {
+    for (const entry of operations.filter(({ operation }) => operation.security.length > 0)) {
+      const body = ["post", "put", "patch"].includes(entry.method) ? { payload: {} } : {};
+      const response = await request(t, entry.method.toUpperCase() as never, urlOf(entry), { token: null, ...body });
+      expect(response.statusCode, `${label(entry)}: ${response.body}`).toBe(401);
+      expect(json(response)).toEqual({ success: false, code: 4010, message: "未认证或认证失败" });
+    }
+  });
+
+  it("answers 403 / 4030 to every admin operation called by a tenant admin", async () => {
+    for (const entry of operations.filter(({ meta }) => meta.access === "admin")) {
+      const body = ["post", "put", "patch"].includes(entry.method) ? { payload: {} } : {};
+      const response = await request(t, entry.method.toUpperCase() as never, urlOf(entry), { token: t.tenantAdminToken, ...body });
+      expect(response.statusCode, `${label(entry)}: ${response.body}`).toBe(403);
+      expect(json(response)).toEqual({ success: false, code: 4030, message: "权限不足" });
+    }
+  });
+
+  it("answers 400 / 4000 to malformed JSON on every operation that takes a body", async () => {
+    for (const entry of operations.filter(({ operation }) => operation.requestBody)) {
+      const response = await request(t, entry.method.toUpperCase() as never, urlOf(entry), { payload: "{not json" });
+      expect(response.statusCode, `${label(entry)}: ${response.body}`).toBe(400);
+      expect(json(response)).toMatchObject({ success: false, code: 4000, message: "请求参数错误" });
+    }
+  });
+
+  it("answers 415 / 4150 to a body that is not JSON on every operation that takes a body", async () => {
+    for (const entry of operations.filter(({ operation }) => operation.requestBody)) {
+      const response = await request(t, entry.method.toUpperCase() as never, urlOf(entry), {
+        payload: "<name>x</name>",
+        headers: { "content-type": "application/xml" },
+      });
+      expect(response.statusCode, `${label(entry)}: ${response.body}`).toBe(415);
+      expect(json(response)).toEqual({ success: false, code: 4150, message: "不支持的媒体类型" });
+    }
+  });
+
+  it("answers 404 / 4004 to an admin reading or deleting an id that does not exist", async () => {
+    const byId = operations.filter(
+      ({ method, operation, meta }) => meta.access === "admin" && hasPathParameter(operation) && ["get", "delete"].includes(method),
+    );
+    expect(byId.length).toBeGreaterThan(0);
+    for (const entry of byId) {
+      const response = await request(t, entry.method.toUpperCase() as never, urlOf(entry));
+      expect(response.statusCode, `${label(entry)}: ${response.body}`).toBe(404);
+      expect(json(response)).toMatchObject({ success: false, code: 4004 });
+    }
+  });
+
+  it("answers 401 to wrong credentials and to a bad refresh token, as documented", async () => {
+    const login = await request(t, "POST", "/api/v1/auth/token/", { token: null, payload: { username: "admin", password: "wrong" } });
+    expect(login.statusCode).toBe(401);
+    expect(json(login)).toMatchObject({ success: false, code: 4010 });
+    const refresh = await request(t, "POST", "/api/v1/auth/token/refresh/", { token: null, payload: { refresh: "not-a-token" } });
+    expect(refresh.statusCode).toBe(401);
+    expect(json(refresh)).toMatchObject({ success: false, code: 4010 });
+  });
+});

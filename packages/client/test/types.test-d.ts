@@ -1,0 +1,63 @@
+import { describe, expectTypeOf, it } from "vitest";
+
+import {
+  createClient,
+  errorEnvelope,
+  type Customer,
+  type CustomerHubClientError,
+  type CustomerStatistics,
+  type ErrorEnvelope,
+  type Page,
+  type RouterInputs,
+  type RouterOutputs,
+} from "../src/index";
+
+// Never called: this file is only type-checked (`vitest run --typecheck`).
+const client = createClient({ url: "http://127.0.0.1:3000", token: "token" });
+
+describe("inputs", () => {
+  it("refuses a customer without its required type, or with an unknown one", () => {
+    // @ts-expect-error `type` is required on create
+    void client.customers.create.mutate({ name: "x" });
+    // @ts-expect-error `type` is one of the customer types
+    void client.customers.create.mutate({ name: "x", type: "bogus" });
+    // @ts-expect-error `name` is required on create
+    void client.customers.create.mutate({ type: "company" });
+    void client.customers.create.mutate({ name: "x", type: "company", value_level: "vip" });
+  });
+
+  it("takes list filters by their enum values", () => {
+    void client.customers.list.query({ status: "active", page: 2, ordering: "-created_at" });
+    // @ts-expect-error not a customer status
+    void client.customers.list.query({ status: "gone" });
+    expectTypeOf<RouterInputs["customers"]["get"]>().toHaveProperty("id");
+  });
+
+  it("has no procedure the API does not have", () => {
+    // @ts-expect-error there is no customers.frobnicate
+    void client.customers.frobnicate;
+  });
+});
+
+describe("outputs", () => {
+  it("are the domain's Customer", () => {
+    expectTypeOf(client.customers.get.query).returns.resolves.toEqualTypeOf<Customer>();
+    expectTypeOf(client.customers.create.mutate).returns.resolves.toEqualTypeOf<Customer>();
+    expectTypeOf<RouterOutputs["customers"]["get"]>().toEqualTypeOf<Customer>();
+  });
+
+  it("of lists are pages of Customer[]", () => {
+    expectTypeOf(client.customers.list.query).returns.resolves.toEqualTypeOf<Page<Customer>>();
+    expectTypeOf<RouterOutputs["customers"]["list"]["results"]>().toEqualTypeOf<Customer[]>();
+    expectTypeOf<RouterOutputs["customers"]["search"]["results"]>().toEqualTypeOf<Customer[]>();
+    expectTypeOf<RouterOutputs["customers"]["statistics"]>().toEqualTypeOf<CustomerStatistics>();
+  });
+});
+
+describe("errors", () => {
+  it("carry the error envelope, typed", () => {
+    expectTypeOf(errorEnvelope).returns.toEqualTypeOf<ErrorEnvelope | undefined>();
+    expectTypeOf<NonNullable<CustomerHubClientError["data"]>["envelope"]>().toEqualTypeOf<ErrorEnvelope>();
+    expectTypeOf<NonNullable<CustomerHubClientError["data"]>["httpStatus"]>().toEqualTypeOf<number>();
+  });
+});

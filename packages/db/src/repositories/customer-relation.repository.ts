@@ -1,0 +1,88 @@
+import type { EntityData, EntityManager, EntityName, FilterQuery } from "@mikro-orm/postgresql";
+import type { OrderingTerm } from "@customer-hub/domain";
+
+import type { Customer } from "../entities/customer.entity";
+import { lockLiveCustomer } from "./locks";
+import { orderByWithTieBreak } from "./ordering";
+import type { PageRequest } from "./customer.repository";
+
+/** What customer–member and customer–tenant relations have in common. */
+export type CustomerRelation = {
+  id: number;
+  customer: Customer;
+  is_primary: boolean;
+  updated_at: Date;
+  updated_by?: string | null;
+};
+
+/** List filters: `customer_id`, `<party>_id`, and columns filtered by equality (`is_primary`, `role`, …). */
+export type RelationFilters = Record<string, unknown>;
+
+/**
+ * Queries shared by the relations between a customer and another party (a member, a tenant).
+ * Only relations whose customer is live are seen: a deleted customer's relations are gone.
+ */
+export abstract class CustomerRelationRepository<T extends CustomerRelation> {
+  protected abstract readonly entity: EntityName<T>;
+  /** The property naming the other party, e.g. `member`. */
+  protected abstract readonly party: string;
+
+  constructor(protected readonly em: EntityManager) {}
+
+  protected get populate() {
+    // Typed loosely on purpose: the populate hint is checked per entity, and T is generic here.
+    return ["customer", this.party] as never[];
+  }
+
+  protected findOneLive(where: Record<string, unknown>): Promise<T | null> {
+    const customer = { ...(where.customer as object | undefined), deleted_at: null };
+    return this.em.findOne(this.entity, { ...where, customer } as FilterQuery<T>, { populate: this.populate });
+  }
+
+  findLive(id: number): Promise<T | null> {
+    return this.findOneLive({ id });
+  }
+
+  findPrimary(customerId: number): Promise<T | null> {
+    return this.findOneLive({ customer: { id: customerId }, is_primary: true });
+  }
+
+  /**
+   * The live relation with its customer's row locked (see lockLiveCustomer), read again after the
+   * lock so what a change sees cannot move under it; null when there is none.
+   */
+  async findLiveForUpdate(id: number): Promise<T | null> {
+    const found = await this.findLive(id);
+    if (!found || !(await lockLiveCustomer(this.em, found.customer.id))) return null;
+    return this.em.refresh(found, { populate: this.populate });
+  }
+
+  async pairExists(customerId: number, partyId: number): Promise<boolean> {
+    const where = { customer: customerId, [this.party]: partyId } as FilterQuery<T>;
+    return (await this.em.count(this.entity, where)) > 0;
+  }
+
+  async findPage(filters: RelationFilters, ordering: OrderingTerm<string>[], page: PageRequest) {
+    const where: Record<string, unknown> = { customer: { deleted_at: null } };
+    for (const [name, value] of Object.entries(filters)) {
+      if (value === undefined) continue;
+      if (name === "customer_id") where.customer = { id: value, deleted_at: null };
+      else if (name === `${this.party}_id`) where[this.party] = value;
+      else where[name] = value;
+    }
+    const [items, total] = await this.em.findAndCount(this.entity, where as FilterQuery<T>, {
+      populate: this.populate,
+      orderBy: orderByWithTieBreak(ordering),
+      limit: page.limit,
+      offset: page.offset,
+    });
+    return { items: items as T[], total };
+  }
+
+  /** Clears `is_primary` on the customer's other relations (call with the customer locked). */
+  unmarkOtherPrimaries(customerId: number, keepId?: number) {
+    const where = { customer: customerId, is_primary: true, ...(keepId === undefined ? {} : { id: { $ne: keepId } }) };
+    const change: Partial<CustomerRelation> = { is_primary: false, updated_at: new Date() };
+    return this.em.nativeUpdate(this.entity, where as FilterQuery<T>, change as EntityData<T>);
+  }
+}

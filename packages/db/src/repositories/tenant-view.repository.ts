@@ -1,0 +1,96 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import type { OrderingTerm, TenantViewFilters, TenantViewStatistics } from "@customer-hub/domain";
+
+import { customerSearchDocument } from "../entities/customer.entity";
+import { CustomerTenantRelationSchema } from "../entities/customer-tenant-relation.entity";
+import { likePattern, type PageRequest } from "./customer.repository";
+
+const STATISTIC_DIMENSIONS = {
+  by_type: "c.type",
+  by_value_level: "c.value_level",
+  by_relation_type: "r.relation_type",
+  by_relation_status: "r.status",
+} as const;
+
+/**
+ * One tenant's customers, through its relations: every query starts from
+ * `customer_tenant_relation` where `tenant_id = ?` (the pair index leads with the tenant), so a
+ * page costs in proportion to that tenant's customers, and no query can reach another tenant's.
+ */
+export class TenantViewRepository {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly tenantId: number,
+  ) {}
+
+  private scoped() {
+    return this.em
+      .createQueryBuilder(CustomerTenantRelationSchema, "r")
+      .select("r.*")
+      .joinAndSelect("r.customer", "c")
+      .where({ tenant: this.tenantId, customer: { deleted_at: null } });
+  }
+
+  /** The tenant's relation to a live customer, with the customer; null when there is none. */
+  async findByCustomer(customerId: number) {
+    return this.scoped().andWhere({ customer: customerId }).getSingleResult();
+  }
+
+  async findPage(options: {
+    filters: TenantViewFilters;
+    search?: string;
+    ordering: OrderingTerm<"id" | "name" | "created_at" | "value_level">[];
+    page: PageRequest;
+  }) {
+    const { filters, search, ordering, page } = options;
+    const qb = this.scoped();
+    if (filters.type) qb.andWhere({ customer: { type: filters.type } });
+    if (filters.value_level) qb.andWhere({ customer: { value_level: filters.value_level } });
+    if (filters.status) qb.andWhere({ customer: { status: filters.status } });
+    if (filters.relation_type) qb.andWhere({ relation_type: filters.relation_type });
+    if (filters.relation_status) qb.andWhere({ status: filters.relation_status });
+    if (search !== undefined) {
+      qb.andWhere(`${customerSearchDocument("c")} ilike ?`, [likePattern(search)]);
+    }
+    const orderBy = ordering.map((term) => ({ [`c.${term.field}`]: term.desc ? "desc" : "asc" }));
+    if (!ordering.some((term) => term.field === "id")) orderBy.push({ "c.id": ordering.at(-1)?.desc === false ? "asc" : "desc" });
+    qb.orderBy(orderBy).limit(page.limit).offset(page.offset);
+    const [items, total] = await qb.getResultAndCount();
+    return { items, total };
+  }
+
+  /** Counts over the tenant's live customers: customer status for active/inactive (CONTRACT §9). */
+  async statistics(): Promise<TenantViewStatistics> {
+    const connection = this.em.getConnection();
+    const from = `from customer_tenant_relation r join customer c on c.id = r.customer_id
+                  where r.tenant_id = ? and c.deleted_at is null`;
+    const [totals] = await connection.execute<{ total: string; active: string; inactive: string }[]>(
+      `select count(*) as total,
+              count(*) filter (where c.status = 'active') as active,
+              count(*) filter (where c.status = 'inactive') as inactive ${from}`,
+      [this.tenantId],
+    );
+    const dimensions = Object.entries(STATISTIC_DIMENSIONS);
+    const groups = await connection.execute<{ dimension: string; value: string | null; count: string }[]>(
+      `select case ${dimensions.map(([name, column]) => `when grouping(${column}) = 0 then '${name}'`).join(" ")} end as dimension,
+              coalesce(${dimensions.map(([, column]) => `${column}::text`).join(", ")}) as value,
+              count(*) as count
+         ${from}
+        group by grouping sets (${dimensions.map(([, column]) => `(${column})`).join(", ")})`,
+      [this.tenantId],
+    );
+    const by: Record<string, Record<string, number>> = Object.fromEntries(dimensions.map(([name]) => [name, {}]));
+    for (const row of groups) {
+      if (row.value !== null && Number(row.count) > 0) by[row.dimension]![row.value] = Number(row.count);
+    }
+    return {
+      total_count: Number(totals?.total ?? 0),
+      active_count: Number(totals?.active ?? 0),
+      inactive_count: Number(totals?.inactive ?? 0),
+      by_type: by.by_type!,
+      by_value_level: by.by_value_level!,
+      by_relation_type: by.by_relation_type!,
+      by_relation_status: by.by_relation_status!,
+    };
+  }
+}
