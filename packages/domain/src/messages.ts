@@ -116,7 +116,6 @@ export const MESSAGES = {
     zh: "未找到客户与当前租户的关系",
     en: "No relation between this customer and the current tenant",
   },
-  tenant_header_required: { zh: "管理员访问租户视角时必须提供 X-Tenant-ID 请求头", en: "An admin must name a tenant in the X-Tenant-ID header." },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -2,19 +2,11 @@ import { z } from "zod";
 
 import { isoDate, orderingQuery, pageSchema, paginationQuery, timestamp } from "./common";
 import { companySize, customerStatus, customerType, valueLevel } from "./customer";
-import { relationStatus, relationType } from "./tenant-relation";
+import { relationStatus, relationType, tenantRelationListItemSchema } from "./tenant-relation";
 
 /** The current tenant's relation, as nested in a tenant-view list row (seed 001 §1). */
-export const tenantViewRelationSummarySchema = z.object({
-  id: z.number().int(),
-  relation_type: relationType,
-  is_primary: z.boolean(),
-  start_date: isoDate.nullable(),
-  end_date: isoDate.nullable(),
-  status: relationStatus,
-  notes: z.string().nullable(),
-  created_at: timestamp,
-});
+export const tenantViewRelationSummarySchema = tenantRelationListItemSchema.omit({ customer: true, tenant: true });
+export type TenantViewRelationSummary = z.infer<typeof tenantViewRelationSummarySchema>;
 
 export const tenantViewListItemSchema = z.object({
   id: z.number().int(),

@@ -5,14 +5,17 @@ import { followUpsRouter } from "./follow-ups/router";
 import { memberRelationsRouter } from "./member-relations/router";
 import { membersRouter } from "./members/router";
 import { tenantRelationsRouter } from "./tenant-relations/router";
+import { tenantViewRouter } from "./tenant-view/router";
 import { tenantsRouter } from "./tenants/router";
 
 // REST paths are matched in this order: the relation routers' fixed paths
-// (/customers/members/relations/…, /customers/tenants/relations/…) come before customers' `/customers/{id}`.
+// (/customers/members/relations/…, /customers/tenants/relations/…, /customers/tenants/view/…)
+// come before customers' `/customers/{id}`.
 export const appRouter = router({
   auth: authRouter,
   memberRelations: memberRelationsRouter,
   tenantRelations: tenantRelationsRouter,
+  tenantView: tenantViewRouter,
   customers: customersRouter,
   followUps: followUpsRouter,
   members: membersRouter,

@@ -55,7 +55,7 @@ export const tenantProcedure = authedProcedure.meta({ access: "tenant" }).use(as
     return next({ ctx: { ...ctx, tenantId: ctx.principal.tenantId } });
   }
   const header = ctx.tenantHeader?.trim();
-  if (!header) throw invalid({ "X-Tenant-ID": [{ key: "field_required" }] }, "tenant_header_required");
+  if (!header) throw invalid({ "X-Tenant-ID": [{ key: "field_required" }] });
   const tenantId = idSchema.safeParse(header);
   if (!tenantId.success) throw invalid({ "X-Tenant-ID": [{ key: "field_invalid_integer" }] });
   if ((await ctx.em.count(TenantSchema, { id: tenantId.data })) === 0) throw notFound("tenant_not_found");

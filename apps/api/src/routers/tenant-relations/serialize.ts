@@ -1,14 +1,12 @@
 import type { CustomerTenantRelation } from "@customer-hub/db";
-import type { TenantRelation, TenantRelationListItem } from "@customer-hub/domain";
+import type { TenantRelation, TenantRelationListItem, TenantViewRelationSummary } from "@customer-hub/domain";
 
 import { toTenantSummary } from "../tenants/serialize";
 
-/** A list row of seed 002 (no audit fields). */
-export function toTenantRelationListItem(relation: CustomerTenantRelation): TenantRelationListItem {
+/** The relation's own fields, as the tenant view nests them under `relation` (seed 001). */
+export function toRelationFields(relation: CustomerTenantRelation): TenantViewRelationSummary {
   return {
     id: relation.id,
-    customer: { id: relation.customer.id, name: relation.customer.name },
-    tenant: toTenantSummary(relation.tenant),
     relation_type: relation.relation_type,
     is_primary: relation.is_primary,
     start_date: relation.start_date ?? null,
@@ -16,6 +14,15 @@ export function toTenantRelationListItem(relation: CustomerTenantRelation): Tena
     status: relation.status,
     notes: relation.notes ?? null,
     created_at: relation.created_at.toISOString(),
+  };
+}
+
+/** A list row of seed 002 (no audit fields). */
+export function toTenantRelationListItem(relation: CustomerTenantRelation): TenantRelationListItem {
+  return {
+    ...toRelationFields(relation),
+    customer: { id: relation.customer.id, name: relation.customer.name },
+    tenant: toTenantSummary(relation.tenant),
   };
 }
 

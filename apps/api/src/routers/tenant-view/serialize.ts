@@ -1,6 +1,8 @@
 import type { CustomerTenantRelation } from "@customer-hub/db";
 import type { TenantViewCustomer, TenantViewListItem } from "@customer-hub/domain";
 
+import { toRelationFields } from "../tenant-relations/serialize";
+
 /** A list row of seed 001: a few customer fields and the current tenant's relation. */
 export function toTenantViewListItem(relation: CustomerTenantRelation): TenantViewListItem {
   const customer = relation.customer;
@@ -14,16 +16,7 @@ export function toTenantViewListItem(relation: CustomerTenantRelation): TenantVi
     primary_contact_phone: customer.primary_contact_phone ?? null,
     industry_type: customer.industry_type ?? null,
     company_size: customer.company_size ?? null,
-    relation: {
-      id: relation.id,
-      relation_type: relation.relation_type,
-      is_primary: relation.is_primary,
-      start_date: relation.start_date ?? null,
-      end_date: relation.end_date ?? null,
-      status: relation.status,
-      notes: relation.notes ?? null,
-      created_at: relation.created_at.toISOString(),
-    },
+    relation: toRelationFields(relation),
     created_at: customer.created_at.toISOString(),
   };
 }
