@@ -139,9 +139,3 @@ export const isoDate = z.iso.date().refine((value) => !value.startsWith("0000"),
   params: { messageKey: "field_invalid_date" },
 });
 
-/** PostgreSQL text cannot hold U+0000; refused as DRF does, instead of failing in the database. */
-export function withoutNullCharacters<T extends z.ZodString>(schema: T): T {
-  return schema.refine((value) => !value.includes("\u0000"), {
-    params: { messageKey: "field_null_characters" },
-  });
-}

@@ -9,7 +9,6 @@ import {
   pageSchema,
   paginationQuery,
   timestamp,
-  withoutNullCharacters,
 } from "./common";
 
 export const CUSTOMER_TYPES = ["company", "individual", "government", "organization", "other"] as const;
@@ -71,19 +70,26 @@ export type FollowUpStatus = z.infer<typeof followUpStatus>;
 
 /** Free text: trimmed, length-checked, `null` allowed (DRF CharField with null=True, blank=True). */
 const text = (max?: number) =>
-  withoutNullCharacters(max === undefined ? z.string().trim() : z.string().trim().max(max)).nullable().optional();
+  (max === undefined ? z.string().trim() : z.string().trim().max(max)).nullable().optional();
 /** An empty string means "no value" for typed optional fields such as emails and URLs. */
 const emptyToNull = <T extends z.ZodType>(schema: T) =>
   z.union([z.literal("").transform(() => null), schema]).nullable().optional();
 
 export const CUSTOMER_NAME_MAX = 200;
-const customerName = withoutNullCharacters(z.string().trim().min(1).max(CUSTOMER_NAME_MAX));
+const customerName = z.string().trim().min(1).max(CUSTOMER_NAME_MAX);
 
 /** Every writable customer field but the two required ones; shared by create, PUT and PATCH. */
 const customerOptionalFields = {
   value_level: valueLevel.optional(),
   status: customerStatus.optional(),
-  business_license_number: text(50),
+  // Blank is "none", not a value that a second customer would clash with.
+  business_license_number: z
+    .string()
+    .trim()
+    .max(50)
+    .transform((value) => (value === "" ? null : value))
+    .nullable()
+    .optional(),
   tax_identification_number: text(50),
   registered_capital: text(100),
   legal_representative: text(100),
@@ -200,8 +206,8 @@ export const customerFilters = z.object({
   value_level: valueLevel.optional(),
   status: customerStatus.optional(),
   company_size: companySize.optional(),
-  industry_type: withoutNullCharacters(z.string().trim().min(1)).optional(),
-  source: withoutNullCharacters(z.string().trim().min(1)).optional(),
+  industry_type: z.string().trim().min(1).optional(),
+  source: z.string().trim().min(1).optional(),
   grade: grade.optional(),
   lead_source: leadSource.optional(),
   customer_industry: customerIndustry.optional(),
@@ -218,7 +224,7 @@ export const customerListInput = paginationQuery.extend({
 export type CustomerListInput = z.infer<typeof customerListInput>;
 
 export const customerSearchInput = customerListInput.extend({
-  q: withoutNullCharacters(z.string().trim().min(1).max(200)),
+  q: z.string().trim().min(1).max(200),
 });
 export type CustomerSearchInput = z.infer<typeof customerSearchInput>;
 

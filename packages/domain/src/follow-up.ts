@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { idSchema, pageSchema, paginationQuery, timestamp, withoutNullCharacters } from "./common";
+import { idSchema, pageSchema, paginationQuery, timestamp } from "./common";
 import { customerSummarySchema } from "./customer";
 
 const HAS_OFFSET = /(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/;
@@ -32,13 +32,13 @@ export const followUpTime = z
   );
 
 const optionalText = (max?: number) =>
-  withoutNullCharacters(max === undefined ? z.string().trim() : z.string().trim().max(max)).nullable().optional();
+  (max === undefined ? z.string().trim() : z.string().trim().max(max)).nullable().optional();
 
 export const FOLLOW_UP_TITLE_MAX = 200;
 
 /** What a follow-up log entry is written with; the customer it belongs to comes separately. */
 export const followUpFields = {
-  title: withoutNullCharacters(z.string().trim().min(1).max(FOLLOW_UP_TITLE_MAX)),
+  title: z.string().trim().min(1).max(FOLLOW_UP_TITLE_MAX),
   time: followUpTime,
   principal: optionalText(100),
   content: optionalText(),

@@ -1,9 +1,9 @@
 import { z } from "zod";
 
-import { idSchema, orderingQuery, pageSchema, paginationQuery, timestamp, withoutNullCharacters } from "./common";
+import { idSchema, orderingQuery, pageSchema, paginationQuery, timestamp } from "./common";
 
-const optionalText = (max: number) => withoutNullCharacters(z.string().trim().max(max)).nullable().optional();
-const username = withoutNullCharacters(z.string().trim().min(1).max(150));
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const username = z.string().trim().min(1).max(150);
 const optionalEmail = z
   .union([z.literal("").transform(() => null), z.email().max(254)])
   .nullable()

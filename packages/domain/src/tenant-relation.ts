@@ -10,7 +10,6 @@ import {
   paginationQuery,
   queryBoolean,
   timestamp,
-  withoutNullCharacters,
 } from "./common";
 import { customerSummarySchema } from "./customer";
 import { tenantSummarySchema } from "./tenant";
@@ -51,7 +50,7 @@ const relationFields = {
   start_date: isoDate.nullable().optional(),
   end_date: isoDate.nullable().optional(),
   status: relationStatus,
-  notes: withoutNullCharacters(z.string().trim().max(2000)).nullable().optional(),
+  notes: z.string().trim().max(2000).nullable().optional(),
 };
 
 /** `start_date` after `end_date` is refused on `end_date` (CONTRACT §8). ISO dates compare as strings. */

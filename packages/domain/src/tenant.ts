@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { idSchema, orderingQuery, pageSchema, paginationQuery, timestamp, withoutNullCharacters } from "./common";
+import { idSchema, orderingQuery, pageSchema, paginationQuery, timestamp } from "./common";
 
 export const tenantSchema = z.object({
   id: z.number().int(),
@@ -15,7 +15,7 @@ export type Tenant = z.infer<typeof tenantSchema>;
 export const tenantSummarySchema = tenantSchema.pick({ id: true, name: true, code: true });
 export type TenantSummary = z.infer<typeof tenantSummarySchema>;
 
-const tenantName = withoutNullCharacters(z.string().trim().min(1).max(200));
+const tenantName = z.string().trim().min(1).max(200);
 /** A lowercase slug, as `tenant_a` in seed 002. */
 const tenantCode = z
   .string()

@@ -87,26 +87,28 @@ export async function openApiRoutes(app: FastifyInstance, options: Options) {
       const language = languageFromHeader(request.headers["accept-language"]);
       const url = new URL(request.url, "http://localhost");
       const path = normalizePath(url.pathname.slice(options.basePath.length));
+      // HEAD is a GET without the body (Fastify drops the body it is sent).
+      const method = request.method === "HEAD" ? "GET" : request.method;
 
-      const refused = methodNotAllowed(request.method, path);
+      const refused = methodNotAllowed(method, path);
       if (refused) {
         return reply.code(405).headers(refused.headers ?? {}).send(toEnvelope(refused, language));
       }
 
       // A POST with no body at all (`curl -X POST …/set-primary/`) is an empty JSON object, not a 415.
-      if (request.body === undefined && request.method !== "GET" && request.method !== "DELETE") {
+      const takesBody = method !== "GET" && method !== "DELETE";
+      if (request.body === undefined && takesBody) {
         request.body = {};
         request.raw.headers["content-type"] = "application/json";
       }
       // Every body is a JSON object. trpc-to-openapi would spread an array or a string into the
       // input (`[1]` → `{"0": 1}`) and report nonsense, so refuse it the way DRF does.
-      const takesBody = request.method !== "GET" && request.method !== "DELETE";
-      if (takesBody && !isJsonObject(request.body) && isOperation(request.method, path)) {
+      if (takesBody && !isJsonObject(request.body) && isOperation(method, path)) {
         const notObject = { key: "body_not_object", params: { type: jsonType(request.body) } } as const;
         return reply.code(400).send(toEnvelope(invalid({ non_field_errors: [notObject] }), language));
       }
 
-      const answer = await runHandler(handle, request, reply, `${path}${url.search}`);
+      const answer = await runHandler(handle, request, reply, method, `${path}${url.search}`);
       for (const [name, value] of Object.entries(answer.headers)) {
         if (name.toLowerCase() !== "content-type") void reply.header(name, value);
       }
@@ -133,6 +135,7 @@ async function runHandler(
   handle: ReturnType<typeof createOpenApiNodeHttpHandler>,
   request: FastifyRequest,
   reply: FastifyReply,
+  method: string,
   url: string,
 ): Promise<Answer> {
   const answer: Answer = { status: 200, headers: {}, body: undefined };
@@ -140,7 +143,7 @@ async function runHandler(
   const req = {
     fastifyRequest: request,
     url,
-    method: request.method,
+    method,
     headers: request.headers,
     body: request.body,
     query: request.query,

@@ -2,6 +2,7 @@ import type { AnyRouter } from "@trpc/server";
 import { ERROR_CODE_BY_STATUS, MESSAGES, SUCCESS_CODE, SUCCESS_MESSAGE } from "@customer-hub/domain";
 import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
 
+import { DEFAULT_MESSAGE } from "../trpc/errors";
 import type { Meta } from "../trpc/init";
 
 type Json = Record<string, unknown>;
@@ -25,17 +26,11 @@ const ERROR_RESPONSES = {
 type DocumentedErrorStatus = keyof typeof ERROR_RESPONSES;
 
 const errorExample = (status: DocumentedErrorStatus) => {
-  const key = {
-    400: "bad_request",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    409: "conflict",
-    413: "payload_too_large",
-    415: "unsupported_media_type",
-  }[status] as keyof typeof MESSAGES;
-  const example: Json = { success: false, code: ERROR_CODE_BY_STATUS[status], message: MESSAGES[key].zh };
+  const example: Json = {
+    success: false,
+    code: ERROR_CODE_BY_STATUS[status],
+    message: MESSAGES[DEFAULT_MESSAGE[status]].zh,
+  };
   if (status === 400) example.errors = { name: [MESSAGES.field_required.zh] };
   return example;
 };

@@ -35,7 +35,8 @@ const STATUS_BY_TRPC_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorStatus>> = {
   ...Object.fromEntries(Object.entries(TRPC_CODE_BY_STATUS).map(([status, code]) => [code, Number(status)])),
 };
 
-const DEFAULT_MESSAGE: Record<ErrorStatus, MessageKey> = {
+/** The envelope message of each status when nothing more specific is said. */
+export const DEFAULT_MESSAGE: Record<ErrorStatus, MessageKey> = {
   400: "bad_request",
   401: "unauthorized",
   403: "forbidden",
