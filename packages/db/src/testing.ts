@@ -3,8 +3,6 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import type { TestProject } from "vitest/node";
-
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from "./embedded";
 import { createOrm, migrate, type Orm } from "./orm";
 
@@ -41,7 +39,7 @@ export async function createTestDatabase(serverUrl: string): Promise<TestDatabas
  * A vitest globalSetup: one PostgreSQL for the whole run (DATABASE_URL's, or an embedded one);
  * each test file then makes its own database on it with createTestDatabase(inject("pgServerUrl")).
  */
-export async function provideTestServer(project: TestProject) {
+export async function provideTestServer(project: { provide: (key: "pgServerUrl", value: string) => void }) {
   const server = await startTestServer(process.env.DATABASE_URL);
   project.provide("pgServerUrl", server.serverUrl);
   return server.stop;
