@@ -289,6 +289,40 @@ describe("authentication", () => {
     });
   });
 
+  describe("the tenant view, with a tenant admin's identity", () => {
+    const view = (authorization: string) => request(t, "GET", "/api/v1/customers/tenants/view/", { authorization });
+
+    it("refuses every bad bearer token with 401 / 4010", async () => {
+      await createUser(t.db, "view-admin", "tenant_admin", "tenant_a");
+      const subject = String((await t.db.orm.em.fork().findOneOrFail(UserSchema, { username: "view-admin" })).id);
+      const valid = await forge({ sub: subject, typ: "access" });
+      // The same forgery with nothing changed is accepted, so each refusal below tests one change.
+      expect((await view(`Bearer ${valid}`)).statusCode).toBe(200);
+
+      const { privateKey } = await generateKeyPair("RS256");
+      const unsigned = new UnsecuredJWT({ typ: "access" }).setSubject(subject).setIssuer("customer-hub").setIssuedAt().setExpirationTime("10m").encode();
+      const badTokens: Record<string, () => Promise<string>> = {
+        "no exp": () => forge({ sub: subject, typ: "access", exp: null }),
+        expired: () => forge({ sub: subject, typ: "access", iat: now() - 7200, exp: now() - 60 }),
+        "future nbf": () => forge({ sub: subject, typ: "access", nbf: now() + 3600 }),
+        "wrong signature": () => forge({ sub: subject, typ: "access", key: new TextEncoder().encode("another-secret-another-secret-0123456789") }),
+        "alg none": async () => unsigned,
+        "HS512, same secret": () => forge({ sub: subject, typ: "access", alg: "HS512" }),
+        "RS256, generated key": () => forge({ sub: subject, typ: "access", alg: "RS256", key: privateKey }),
+      };
+      for (const [name, make] of Object.entries(badTokens)) {
+        const response = await view(`Bearer ${await make()}`);
+        expect(response.statusCode, name).toBe(401);
+        expect(json(response), name).toEqual(UNAUTHORIZED);
+      }
+
+      await deactivate(t, "view-admin");
+      const deactivated = await view(`Bearer ${valid}`);
+      expect(deactivated.statusCode).toBe(401);
+      expect(json(deactivated)).toEqual(UNAUTHORIZED);
+    });
+  });
+
   describe("tRPC", () => {
     it("answers 401 with the REST envelope in error.data.envelope", async () => {
       const response = await t.app.inject({ method: "GET", url: "/trpc/customers.list" });

@@ -51,6 +51,7 @@ export const tenantViewCustomerSchema = tenantViewListItemSchema.extend({
 export type TenantViewCustomer = z.infer<typeof tenantViewCustomerSchema>;
 
 export const TENANT_VIEW_ORDERING_FIELDS = ["id", "name", "created_at", "value_level"] as const;
+export type TenantViewOrderingField = (typeof TENANT_VIEW_ORDERING_FIELDS)[number];
 
 export const tenantViewFilters = z.object({
   type: customerType.optional(),

@@ -1,5 +1,5 @@
 import { TenantSchema } from "@customer-hub/db";
-import { idSchema } from "@customer-hub/domain";
+import { bodyIdSchema } from "@customer-hub/domain";
 
 import type { Principal } from "../auth/authenticate";
 import { authenticate } from "../auth/authenticate";
@@ -56,7 +56,7 @@ export const tenantProcedure = authedProcedure.meta({ access: "tenant" }).use(as
   }
   const header = ctx.tenantHeader?.trim();
   if (!header) throw invalid({ "X-Tenant-ID": [{ key: "field_required" }] });
-  const tenantId = idSchema.safeParse(header);
+  const tenantId = bodyIdSchema.safeParse(header);
   if (!tenantId.success) throw invalid({ "X-Tenant-ID": [{ key: "field_invalid_integer" }] });
   if ((await ctx.em.count(TenantSchema, { id: tenantId.data })) === 0) throw notFound("tenant_not_found");
   return next({ ctx: { ...ctx, tenantId: tenantId.data } });

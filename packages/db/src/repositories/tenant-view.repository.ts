@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import type { OrderingTerm, TenantViewFilters, TenantViewStatistics } from "@customer-hub/domain";
+import type { OrderingTerm, TenantViewFilters, TenantViewOrderingField, TenantViewStatistics } from "@customer-hub/domain";
 
 import { customerSearchDocument } from "../entities/customer.entity";
 import { CustomerTenantRelationSchema } from "../entities/customer-tenant-relation.entity";
@@ -11,6 +11,13 @@ const STATISTIC_DIMENSIONS = {
   by_relation_type: "r.relation_type",
   by_relation_status: "r.status",
 } as const;
+
+type PageOptions = {
+  filters: TenantViewFilters;
+  search?: string;
+  ordering: OrderingTerm<TenantViewOrderingField>[];
+  page: PageRequest;
+};
 
 /**
  * One tenant's customers, through its relations: every query starts from
@@ -33,15 +40,21 @@ export class TenantViewRepository {
 
   /** The tenant's relation to a live customer, with the customer; null when there is none. */
   async findByCustomer(customerId: number) {
-    return this.scoped().andWhere({ customer: customerId }).getSingleResult();
+    return this.customerQuery(customerId).getSingleResult();
   }
 
-  async findPage(options: {
-    filters: TenantViewFilters;
-    search?: string;
-    ordering: OrderingTerm<"id" | "name" | "created_at" | "value_level">[];
-    page: PageRequest;
-  }) {
+  /** The statement behind findByCustomer, apart so that a test can EXPLAIN it. */
+  customerQuery(customerId: number) {
+    return this.scoped().andWhere({ customer: customerId });
+  }
+
+  async findPage(options: PageOptions) {
+    const [items, total] = await this.pageQuery(options).getResultAndCount();
+    return { items, total };
+  }
+
+  /** The statement behind findPage, apart so that a test can EXPLAIN it. */
+  pageQuery(options: PageOptions) {
     const { filters, search, ordering, page } = options;
     const qb = this.scoped();
     if (filters.type) qb.andWhere({ customer: { type: filters.type } });
@@ -54,9 +67,7 @@ export class TenantViewRepository {
     }
     const orderBy = ordering.map((term) => ({ [`c.${term.field}`]: term.desc ? "desc" : "asc" }));
     if (!ordering.some((term) => term.field === "id")) orderBy.push({ "c.id": ordering.at(-1)?.desc === false ? "asc" : "desc" });
-    qb.orderBy(orderBy).limit(page.limit).offset(page.offset);
-    const [items, total] = await qb.getResultAndCount();
-    return { items, total };
+    return qb.orderBy(orderBy).limit(page.limit).offset(page.offset);
   }
 
   /** Counts over the tenant's live customers: customer status for active/inactive (CONTRACT §9). */

@@ -1,4 +1,4 @@
-import { TenantSchema, TenantViewRepository } from "@customer-hub/db";
+import { TenantViewRepository } from "@customer-hub/db";
 import type { TenantViewListInput, TenantViewSearchInput } from "@customer-hub/domain";
 
 import { pageWindow, toPage } from "../../lib/pagination";
@@ -38,8 +38,8 @@ export async function getTenantCustomer({ ctx, input }: HandlerOptions<{ id: num
 export async function getTenantRelation({ ctx, input }: HandlerOptions<{ id: number }, TenantContext>) {
   const relation = await repository(ctx).findByCustomer(input.id);
   if (!relation) throw notFound("tenant_view_relation_not_found");
-  // Loads the tenant into the identity map, so `relation.tenant` has its name and code.
-  await ctx.em.findOneOrFail(TenantSchema, { id: ctx.tenantId });
+  // The answer nests the tenant's name and code; the relation holds only its id.
+  await ctx.em.populate(relation, ["tenant"]);
   return toTenantRelation(relation);
 }
 
