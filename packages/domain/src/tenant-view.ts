@@ -1,53 +1,65 @@
 import { z } from "zod";
 
-import { isoDate, orderingQuery, pageSchema, paginationQuery, timestamp } from "./common";
-import { companySize, customerStatus, customerType, valueLevel } from "./customer";
+import { orderingQuery, pageSchema, paginationQuery, timestamp } from "./common";
+import { customerSchema, customerStatus, customerType, valueLevel } from "./customer";
 import { relationStatus, relationType, tenantRelationListItemSchema } from "./tenant-relation";
 
 /** The current tenant's relation, as nested in a tenant-view list row (seed 001 §1). */
 export const tenantViewRelationSummarySchema = tenantRelationListItemSchema.omit({ customer: true, tenant: true });
 export type TenantViewRelationSummary = z.infer<typeof tenantViewRelationSummarySchema>;
 
-export const tenantViewListItemSchema = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  type: customerType,
-  value_level: valueLevel,
-  status: customerStatus,
-  primary_contact_name: z.string().nullable(),
-  primary_contact_phone: z.string().nullable(),
-  industry_type: z.string().nullable(),
-  company_size: companySize.nullable(),
-  relation: tenantViewRelationSummarySchema,
-  created_at: timestamp,
-});
+/** The customer fields of a list row (seed 001 §1). */
+const LIST_FIELDS = {
+  id: true,
+  name: true,
+  type: true,
+  value_level: true,
+  status: true,
+  primary_contact_name: true,
+  primary_contact_phone: true,
+  industry_type: true,
+  company_size: true,
+  created_at: true,
+} as const;
+
+/** The customer fields of the detail (seed 001 §2): no legacy or audit fields. */
+const DETAIL_FIELDS = {
+  ...LIST_FIELDS,
+  business_license_number: true,
+  tax_identification_number: true,
+  registered_capital: true,
+  legal_representative: true,
+  registered_address: true,
+  business_address: true,
+  business_scope: true,
+  establishment_date: true,
+  website: true,
+  primary_contact_email: true,
+  bank_name: true,
+  bank_account: true,
+  credit_rating: true,
+  payment_terms: true,
+  special_requirements: true,
+  notes: true,
+  source: true,
+  updated_at: true,
+} as const;
+
+export const TENANT_VIEW_LIST_FIELDS = Object.keys(LIST_FIELDS) as (keyof typeof LIST_FIELDS)[];
+export const TENANT_VIEW_DETAIL_FIELDS = Object.keys(DETAIL_FIELDS) as (keyof typeof DETAIL_FIELDS)[];
+
+export const tenantViewListItemSchema = customerSchema
+  .pick(LIST_FIELDS)
+  .extend({ relation: tenantViewRelationSummarySchema });
 export type TenantViewListItem = z.infer<typeof tenantViewListItemSchema>;
 
 /**
  * The detail (seed 001 §2). `bank_name`, `bank_account`, `credit_rating` and `payment_terms` are
  * null unless the relation is active (CONTRACT §9).
  */
-export const tenantViewCustomerSchema = tenantViewListItemSchema.extend({
-  business_license_number: z.string().nullable(),
-  tax_identification_number: z.string().nullable(),
-  registered_capital: z.string().nullable(),
-  legal_representative: z.string().nullable(),
-  registered_address: z.string().nullable(),
-  business_address: z.string().nullable(),
-  business_scope: z.string().nullable(),
-  establishment_date: isoDate.nullable(),
-  website: z.string().nullable(),
-  primary_contact_email: z.string().nullable(),
-  bank_name: z.string().nullable(),
-  bank_account: z.string().nullable(),
-  credit_rating: z.string().nullable(),
-  payment_terms: z.string().nullable(),
-  special_requirements: z.string().nullable(),
-  notes: z.string().nullable(),
-  source: z.string().nullable(),
-  relation: tenantViewRelationSummarySchema.extend({ updated_at: timestamp }),
-  updated_at: timestamp,
-});
+export const tenantViewCustomerSchema = customerSchema
+  .pick(DETAIL_FIELDS)
+  .extend({ relation: tenantViewRelationSummarySchema.extend({ updated_at: timestamp }) });
 export type TenantViewCustomer = z.infer<typeof tenantViewCustomerSchema>;
 
 export const TENANT_VIEW_ORDERING_FIELDS = ["id", "name", "created_at", "value_level"] as const;

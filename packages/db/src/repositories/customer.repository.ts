@@ -8,6 +8,7 @@ import type {
 } from "@customer-hub/domain";
 
 import { CUSTOMER_SEARCH_DOCUMENT, CustomerSchema, type Customer } from "../entities/customer.entity";
+import { countByColumns } from "./statistics";
 
 export type PageRequest = { offset: number; limit: number };
 
@@ -142,7 +143,7 @@ export class CustomerRepository {
     return { items, total };
   }
 
-  /** Counts over live customers in two statements: totals, then every `by_*` in one grouping-sets pass. */
+  /** Counts over live customers in two statements: totals, then every `by_*` in one pass. */
   async statistics(now = new Date()): Promise<CustomerStatistics> {
     const connection = this.em.getConnection();
     const since = new Date(now.getTime() - 30 * 24 * 3600 * 1000);
@@ -156,30 +157,25 @@ export class CustomerRepository {
          from customer where deleted_at is null`,
       [since],
     );
-    const groups = await connection.execute<{ dimension: string; value: string; count: string }[]>(
-      `select case ${STATISTIC_DIMENSIONS.map(
-        (dimension) => `when grouping(${dimension}) = 0 then '${dimension}'`,
-      ).join(" ")} end as dimension,
-              coalesce(${STATISTIC_DIMENSIONS.map((dimension) => `${dimension}::text`).join(", ")}) as value,
-              count(*) as count
-         from customer where deleted_at is null
-        group by grouping sets (${STATISTIC_DIMENSIONS.map((dimension) => `(${dimension})`).join(", ")})`,
+    const by = await countByColumns(
+      this.em,
+      Object.fromEntries(STATISTIC_DIMENSIONS.map((dimension) => [dimension, dimension])) as Record<
+        (typeof STATISTIC_DIMENSIONS)[number],
+        string
+      >,
+      "from customer where deleted_at is null",
+      [],
     );
-    const by = Object.fromEntries(STATISTIC_DIMENSIONS.map((dimension) => [dimension, {} as Record<string, number>]));
-    for (const row of groups) {
-      // A null value (say, no company size) is not a category: only real values are listed.
-      if (row.value !== null && Number(row.count) > 0) by[row.dimension]![row.value] = Number(row.count);
-    }
     return {
       total_count: Number(totals?.total ?? 0),
       active_count: Number(totals?.active ?? 0),
       inactive_count: Number(totals?.inactive ?? 0),
-      by_type: by.type!,
-      by_value_level: by.value_level!,
-      by_status: by.status!,
-      by_company_size: by.company_size!,
-      by_grade: by.grade!,
-      by_follow_up_status: by.follow_up_status!,
+      by_type: by.type,
+      by_value_level: by.value_level,
+      by_status: by.status,
+      by_company_size: by.company_size,
+      by_grade: by.grade,
+      by_follow_up_status: by.follow_up_status,
       created_last_30_days: Number(totals?.recent ?? 0),
     };
   }

@@ -3,6 +3,7 @@ import type { OrderingTerm, TenantViewFilters, TenantViewOrderingField, TenantVi
 
 import { customerSearchDocument } from "../entities/customer.entity";
 import { CustomerTenantRelationSchema } from "../entities/customer-tenant-relation.entity";
+import { countByColumns } from "./statistics";
 import { likePattern, type PageRequest } from "./customer.repository";
 
 const STATISTIC_DIMENSIONS = {
@@ -81,27 +82,15 @@ export class TenantViewRepository {
               count(*) filter (where c.status = 'inactive') as inactive ${from}`,
       [this.tenantId],
     );
-    const dimensions = Object.entries(STATISTIC_DIMENSIONS);
-    const groups = await connection.execute<{ dimension: string; value: string | null; count: string }[]>(
-      `select case ${dimensions.map(([name, column]) => `when grouping(${column}) = 0 then '${name}'`).join(" ")} end as dimension,
-              coalesce(${dimensions.map(([, column]) => `${column}::text`).join(", ")}) as value,
-              count(*) as count
-         ${from}
-        group by grouping sets (${dimensions.map(([, column]) => `(${column})`).join(", ")})`,
-      [this.tenantId],
-    );
-    const by: Record<string, Record<string, number>> = Object.fromEntries(dimensions.map(([name]) => [name, {}]));
-    for (const row of groups) {
-      if (row.value !== null && Number(row.count) > 0) by[row.dimension]![row.value] = Number(row.count);
-    }
+    const by = await countByColumns(this.em, STATISTIC_DIMENSIONS, from, [this.tenantId]);
     return {
       total_count: Number(totals?.total ?? 0),
       active_count: Number(totals?.active ?? 0),
       inactive_count: Number(totals?.inactive ?? 0),
-      by_type: by.by_type!,
-      by_value_level: by.by_value_level!,
-      by_relation_type: by.by_relation_type!,
-      by_relation_status: by.by_relation_status!,
+      by_type: by.by_type,
+      by_value_level: by.by_value_level,
+      by_relation_type: by.by_relation_type,
+      by_relation_status: by.by_relation_status,
     };
   }
 }
