@@ -1,6 +1,7 @@
 import Fastify, { type FastifyRequest, type FastifyServerOptions } from "fastify";
 import type { Orm } from "@customer-hub/db";
 
+import { authenticate } from "./auth/authenticate";
 import { createTokenService } from "./auth/tokens";
 import type { Env } from "./env";
 import errorsPlugin from "./plugins/errors";
@@ -50,15 +51,24 @@ export async function buildApp(options: AppOptions) {
   await app.register(healthRoutes, { orm: options.orm });
   await app.register(trpcRoutes, { services, onError });
   const createContext = (request: FastifyRequest) => createRequestContext(services, request, true);
+  const isAuthenticated = async (request: FastifyRequest) =>
+    (await authenticate(options.orm.em.fork(), services.tokens, request.headers.authorization)) !== null;
   await app.register(docsRoutes, {
     sources: [
       { router: appRouter, prefix: V1_BASE_PATH, enveloped: true },
       { router: legacyRouter, prefix: LEGACY_BASE_PATH, enveloped: false },
     ],
   });
-  await app.register(openApiRoutes, { router: appRouter, basePath: V1_BASE_PATH, createContext, onError });
+  await app.register(openApiRoutes, { router: appRouter, basePath: V1_BASE_PATH, createContext, onError, isAuthenticated });
   // The legacy API (seed 004): its clients expect bare successes, so no envelope there.
-  await app.register(openApiRoutes, { router: legacyRouter, basePath: LEGACY_BASE_PATH, createContext, onError, envelope: false });
+  await app.register(openApiRoutes, {
+    router: legacyRouter,
+    basePath: LEGACY_BASE_PATH,
+    createContext,
+    onError,
+    isAuthenticated,
+    envelope: false,
+  });
   return app;
 }
 

@@ -35,6 +35,8 @@ type Options = {
   basePath: string;
   createContext: (request: FastifyRequest) => RestContext;
   onError: (error: unknown) => void;
+  /** Whether the request's credentials name a user; asked only before answering 405. */
+  isAuthenticated: (request: FastifyRequest) => Promise<boolean>;
   /**
    * Whether a success is wrapped in the envelope (default). Without it the payload is sent as
    * is, and an operation with no output answers with an empty body. Errors are always enveloped.
@@ -91,6 +93,10 @@ export async function openApiRoutes(app: FastifyInstance, options: Options) {
       const method = request.method === "HEAD" ? "GET" : request.method;
 
       const refused = methodNotAllowed(method, path);
+      // As in DRF, who is asking is settled before the method: an anonymous caller gets 401.
+      if (refused && !(await options.isAuthenticated(request))) {
+        return reply.code(401).send(toEnvelope(new ApiError(401), language));
+      }
       if (refused) {
         return reply.code(405).headers(refused.headers ?? {}).send(toEnvelope(refused, language));
       }

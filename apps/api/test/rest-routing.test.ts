@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+
+import { json, request, setupTestApp } from "./helpers";
+
+describe("REST routing", () => {
+  const t = setupTestApp();
+
+  it("answers a known path with a wrong method 405 and Allow, once the caller is known", async () => {
+    const response = await request(t, "POST", "/api/v1/customers/tenants/view/", {
+      token: t.tenantAdminToken,
+      payload: {},
+    });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe("GET");
+    expect(json(response)).toEqual({ success: false, code: 4050, message: "方法不允许" });
+  });
+
+  it("answers an anonymous caller 401 before 405, as DRF does", async () => {
+    const response = await request(t, "DELETE", "/api/v1/customers/statistics/", { token: null });
+    expect(response.statusCode).toBe(401);
+    expect(json(response)).toEqual({ success: false, code: 4010, message: "未认证或认证失败" });
+  });
+
+  it("answers HEAD like GET, without a body", async () => {
+    const response = await t.app.inject({
+      method: "HEAD",
+      url: "/api/v1/customers/",
+      headers: { authorization: `Bearer ${t.adminToken}` },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe("");
+  });
+
+  it("serves every path with and without its trailing slash", async () => {
+    for (const url of ["/api/v1/customers/statistics/", "/api/v1/customers/statistics"]) {
+      const response = await request(t, "GET", url);
+      expect(response.statusCode).toBe(200);
+      expect(json(response).data).toHaveProperty("total_count");
+    }
+  });
+
+  it("answers an unknown path 404 whoever asks", async () => {
+    const response = await request(t, "GET", "/api/v1/nothing/here/", { token: null });
+    expect(response.statusCode).toBe(404);
+    expect(json(response)).toEqual({ success: false, code: 4004, message: "资源不存在" });
+  });
+});
