@@ -3,9 +3,13 @@ import { randomBytes } from "node:crypto";
 import {
   ApiKeySchema,
   createOrm,
+  CustomerMemberRelationSchema,
   CustomerSchema,
+  CustomerTenantRelationSchema,
   dropDatabase,
   ensureDatabase,
+  FollowUpLogSchema,
+  MemberSchema,
   TenantSchema,
   UserSchema,
 } from "@customer-hub/db";
@@ -17,6 +21,9 @@ import {
   FOLLOW_UP_STATUSES,
   GRADES,
   LEAD_SOURCES,
+  MEMBER_ROLES,
+  RELATION_STATUSES,
+  RELATION_TYPES,
   VALUE_LEVELS,
 } from "@customer-hub/domain";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -29,6 +36,9 @@ import { runCli, USAGE } from "../src/cli/index";
 import { applyPendingMigrations } from "../src/cli/migrate";
 import { seedDemoData } from "../src/cli/seed";
 import { creditCodeCheckChar, demoCustomers } from "../src/cli/seed-data";
+import { demoFollowUps } from "../src/cli/seed-follow-ups";
+import { demoMemberRelations, demoMembers } from "../src/cli/seed-members";
+import { demoTenantRelations } from "../src/cli/seed-tenant-relations";
 import { createUserAccount } from "../src/cli/user";
 import { json, request, setupTestApp, TEST_JWT_SECRET, tokenFor, type TestContext } from "./helpers";
 
@@ -54,6 +64,13 @@ async function expectCliError(promise: Promise<unknown>, exitCode: 1 | 2, messag
   expect(error).toBeInstanceOf(CliError);
   expect((error as CliError).exitCode).toBe(exitCode);
   expect((error as CliError).message).toMatch(message);
+}
+
+/** Map.groupBy, which Node 20 lacks. */
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
 }
 
 const customersWith = (t: TestContext, authorization: string) =>
@@ -248,6 +265,10 @@ describe("cli: seed", () => {
     expect(code).toBe(0);
     expect(out).toEqual([
       "created 60 customers",
+      "created 25 members",
+      "created 85 customer-member relations (45 customers, one primary contact each)",
+      "created 70 customer-tenant relations (tenant_a: 40, tenant_b: 30)",
+      "created 62 follow-up log entries (20 customers)",
       "created tenants: tenant_a, tenant_b",
       "demo credentials (change them before any real use):",
       "  admin / admin12345   (role admin)",
@@ -279,10 +300,87 @@ describe("cli: seed", () => {
     ]);
   });
 
+  it("gives every customer with members exactly one primary, whose contact details the customer shows", async () => {
+    const em = db.orm.em.fork();
+    expect(await em.count(MemberSchema, {})).toBe(25);
+    const relations = await em.find(CustomerMemberRelationSchema, {}, { populate: ["customer", "member"] });
+    expect(relations).toHaveLength(85);
+    const byCustomer = groupBy(relations, (relation) => relation.customer);
+    expect(byCustomer.size).toBe(45);
+    for (const [customer, ofCustomer] of byCustomer) {
+      const primaries = ofCustomer.filter((relation) => relation.is_primary);
+      expect(primaries, customer.name).toHaveLength(1);
+      const { name, phone, email } = primaries[0]!.member;
+      expect([customer.primary_contact_name, customer.primary_contact_phone, customer.primary_contact_email], customer.name).toEqual([name, phone, email]);
+    }
+    expect(new Set(relations.map((relation) => relation.role))).toEqual(new Set(MEMBER_ROLES));
+  });
+
+  it("relates both tenants to their own mix of customers, with at most one primary each and dates in order", async () => {
+    const em = db.orm.em.fork();
+    const relations = await em.find(CustomerTenantRelationSchema, {}, { populate: ["tenant"] });
+    const byTenant = groupBy(relations, (relation) => relation.tenant.code);
+    expect(Object.fromEntries([...byTenant].map(([code, ofTenant]) => [code, ofTenant.length]))).toEqual({ tenant_a: 40, tenant_b: 30 });
+    for (const ofTenant of byTenant.values()) {
+      expect(new Set(ofTenant.map((relation) => relation.relation_type))).toEqual(new Set(RELATION_TYPES));
+      expect(new Set(ofTenant.map((relation) => relation.status))).toEqual(new Set(RELATION_STATUSES));
+    }
+    const customers = groupBy(relations, (relation) => relation.customer.id);
+    expect([...customers.values()].filter((ofCustomer) => ofCustomer.length === 2).length).toBe(15);
+    for (const ofCustomer of customers.values()) {
+      expect(ofCustomer.filter((relation) => relation.is_primary).length).toBeLessThanOrEqual(1);
+    }
+    for (const relation of relations) {
+      if (relation.end_date) expect(relation.start_date! < relation.end_date, `relation ${relation.id}`).toBe(true);
+    }
+  });
+
+  it("logs 2-4 follow-ups for 20 customers, after each customer was created", async () => {
+    const logs = await db.orm.em.fork().find(FollowUpLogSchema, {}, { populate: ["customer"], orderBy: { time: "asc" } });
+    expect(logs).toHaveLength(62);
+    const byCustomer = groupBy(logs, (log) => log.customer);
+    expect(byCustomer.size).toBe(20);
+    for (const [customer, ofCustomer] of byCustomer) {
+      expect(ofCustomer.length).toBeGreaterThanOrEqual(2);
+      expect(ofCustomer.length).toBeLessThanOrEqual(4);
+      expect(ofCustomer[0]!.time.getTime()).toBeGreaterThan(customer.created_at.getTime());
+      expect(ofCustomer.at(-1)!.time.getTime()).toBeLessThan(Date.now());
+    }
+  });
+
+  it("shows tenant_a_admin the customers of tenant_a through the tenant view", async () => {
+    const token = await tokenFor(app, "tenant_a_admin", "admin12345");
+    const list = json(await request(t, "GET", "/api/v1/customers/tenants/view/?page_size=100", { token }));
+    expect(list.data.pagination.count).toBe(40);
+    expect(list.data.results).toHaveLength(40);
+    const statistics = json(await request(t, "GET", "/api/v1/customers/tenants/view/statistics/", { token })).data;
+    expect(statistics.total_count).toBe(40);
+    expect(Object.keys(statistics.by_relation_type).sort()).toEqual([...RELATION_TYPES].sort());
+    expect(Object.keys(statistics.by_relation_status).sort()).toEqual([...RELATION_STATUSES].sort());
+  });
+
   it("refuses a database that has customers, with exit code 1, and adds nothing", async () => {
     await expectCliError(seedDemoData(db.orm.em.fork()), 1, "the database already has 60 customers; seed only fills an empty database");
     expect(await db.orm.em.fork().count(CustomerSchema, {})).toBe(60);
     expect((await cli(db, "seed")).code).toBe(1);
+  });
+
+  it("refuses a database that has a member named as a demo member, and adds nothing", async () => {
+    const empty = await createTestDatabase(inject("pgServerUrl"));
+    try {
+      const em = empty.orm.em.fork();
+      em.create(MemberSchema, { username: demoMembers()[0]!.username, name: "已有成员" });
+      await em.flush();
+      await expectCliError(
+        seedDemoData(empty.orm.em.fork()),
+        1,
+        `members named "${demoMembers()[0]!.username}" already exist; seed only fills an empty database`,
+      );
+      const check = empty.orm.em.fork();
+      expect([await check.count(CustomerSchema, {}), await check.count(TenantSchema, {}), await check.count(MemberSchema, {})]).toEqual([0, 0, 1]);
+    } finally {
+      await empty.drop();
+    }
   });
 });
 
@@ -306,11 +404,50 @@ describe("cli: demo data", () => {
     expect([...LEAD_SOURCES].every((value) => lead.has(value))).toBe(true);
   });
 
+  it("has members with unique usernames and names, and phones and e-mail addresses that look real", () => {
+    const members = demoMembers();
+    expect(members).toHaveLength(25);
+    expect(new Set(members.map((member) => member.username)).size).toBe(25);
+    expect(new Set(members.map((member) => member.name)).size).toBe(25);
+    expect(new Set(members.map((member) => member.phone)).size).toBe(25);
+    for (const member of members) {
+      expect(member.username).toMatch(/^[a-z]+\d*$/);
+      expect(member.name).toMatch(/^\p{Script=Han}{2,3}$/u);
+      expect(member.phone).toMatch(/^1[3-9]\d{9}$/);
+      expect(member.email).toMatch(/^[a-z0-9]+@(163|126|qq|sina|foxmail)\.com$/);
+    }
+  });
+
+  it("relates members with one primary per customer and tenants with dates in order", () => {
+    const now = new Date("2025-07-03T10:00:00Z");
+    const memberRelations = demoMemberRelations(customers);
+    for (const ofCustomer of groupBy(memberRelations, (relation) => relation.customer).values()) {
+      expect(ofCustomer.length).toBeGreaterThanOrEqual(1);
+      expect(ofCustomer.length).toBeLessThanOrEqual(3);
+      expect(ofCustomer.filter((relation) => relation.is_primary)).toHaveLength(1);
+      expect(new Set(ofCustomer.map((relation) => relation.member)).size).toBe(ofCustomer.length);
+    }
+    for (const relation of demoTenantRelations(customers.length, now)) {
+      const today = "2025-07-03";
+      expect(relation.start_date < today).toBe(true);
+      if (relation.end_date) expect(relation.start_date < relation.end_date).toBe(true);
+      if (relation.status === "terminated" || relation.status === "expired") expect(relation.end_date! < today).toBe(true);
+    }
+    for (const log of demoFollowUps(customers, now)) {
+      expect(log.time < now && log.time < log.next_time).toBe(true);
+    }
+  });
+
   it("computes the GB 32100 check character of the standard's example code", () => {
     expect(creditCodeCheckChar("91350100M000100Y4")).toBe("3");
   });
 
   it("is the same on every run", () => {
-    expect(demoCustomers(new Date("2025-07-03T10:00:00Z"))).toEqual(customers);
+    const now = new Date("2025-07-03T10:00:00Z");
+    expect(demoCustomers(now)).toEqual(customers);
+    expect(demoMembers()).toEqual(demoMembers());
+    expect(demoMemberRelations(demoCustomers(now))).toEqual(demoMemberRelations(customers));
+    expect(demoTenantRelations(60, now)).toEqual(demoTenantRelations(60, now));
+    expect(demoFollowUps(demoCustomers(now), now)).toEqual(demoFollowUps(customers, now));
   });
 });

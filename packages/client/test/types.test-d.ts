@@ -52,6 +52,16 @@ describe("outputs", () => {
     expectTypeOf<RouterOutputs["customers"]["search"]["results"]>().toEqualTypeOf<Customer[]>();
     expectTypeOf<RouterOutputs["customers"]["statistics"]>().toEqualTypeOf<CustomerStatistics>();
   });
+
+  it("of deletes are null, not never", () => {
+    expectTypeOf<RouterOutputs["customers"]["delete"]>().toEqualTypeOf<null>();
+    expectTypeOf<RouterOutputs["memberRelations"]["delete"]>().toEqualTypeOf<null>();
+  });
+
+  it("take ids and pages as numbers", () => {
+    expectTypeOf<RouterInputs["customers"]["get"]["id"]>().toEqualTypeOf<number>();
+    expectTypeOf<NonNullable<RouterInputs["customers"]["list"]>["page"]>().toEqualTypeOf<number | undefined>();
+  });
 });
 
 describe("errors", () => {

@@ -139,3 +139,9 @@ export const isoDate = z.iso.date().refine((value) => !value.startsWith("0000"),
   params: { messageKey: "field_invalid_date" },
 });
 
+
+/**
+ * The output of an operation that answers nothing: 204 with no body on REST, `null` on tRPC
+ * (a `void` output would be typed `never` in the client).
+ */
+export const noContentSchema = z.null();

@@ -9,48 +9,13 @@ import {
   type CustomerIndustry,
 } from "@customer-hub/domain";
 
+import { mobile, PERSONAL_MAIL, randomPerson, SALES_REPS } from "./seed-people";
+import { createRng, DAY, digits, pick, shuffle, spread } from "./seed-random";
+
 /**
  * Demo customers that look like a Chinese B2B CRM's: company names, unified social credit codes
- * with a valid check character, mobile and landline numbers, pinyin e-mail addresses. A seeded
- * PRNG makes every run produce the same rows, so a demo can be described and reproduced.
+ * with a valid check character, mobile and landline numbers, pinyin e-mail addresses.
  */
-
-type Rng = () => number;
-
-/** mulberry32: tiny, fast, good enough to vary demo data. */
-function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
-const digits = (rng: Rng, count: number) => Array.from({ length: count }, () => Math.floor(rng() * 10)).join("");
-
-function shuffle<T>(rng: Rng, items: T[]): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
-}
-
-/** `count` values in which every value appears at least once and the rest follow `weights`. */
-function spread<T extends string>(rng: Rng, values: readonly T[], weights: readonly number[], count: number): T[] {
-  const total = weights.reduce((sum, weight) => sum + weight, 0);
-  const result: T[] = [...values];
-  while (result.length < count) {
-    let roll = rng() * total;
-    const index = weights.findIndex((weight) => (roll -= weight) < 0);
-    result.push(values[index === -1 ? values.length - 1 : index]!);
-  }
-  return shuffle(rng, result);
-}
 
 const CITIES = [
   { name: "北京", pinyin: "beijing", address: "北京市海淀区中关村大街", area: "010", region: "110108" },
@@ -86,19 +51,6 @@ const INDUSTRIES: { label: string; industry: CustomerIndustry; suffix: string; s
   { label: "能源", industry: "energy", suffix: "新能源有限公司", scope: "光伏发电设备研发、储能系统集成" },
 ];
 
-const SURNAMES = [
-  ["王", "wang"], ["李", "li"], ["张", "zhang"], ["刘", "liu"], ["陈", "chen"], ["杨", "yang"], ["赵", "zhao"], ["黄", "huang"],
-  ["周", "zhou"], ["吴", "wu"], ["徐", "xu"], ["孙", "sun"], ["胡", "hu"], ["朱", "zhu"], ["高", "gao"], ["林", "lin"],
-] as const;
-const GIVEN_NAMES = [
-  ["伟", "wei"], ["芳", "fang"], ["娜", "na"], ["敏", "min"], ["静", "jing"], ["强", "qiang"], ["磊", "lei"], ["洋", "yang"],
-  ["艳", "yan"], ["勇", "yong"], ["军", "jun"], ["杰", "jie"], ["婷", "ting"], ["浩然", "haoran"], ["思远", "siyuan"],
-  ["子涵", "zihan"], ["雨桐", "yutong"], ["建国", "jianguo"],
-] as const;
-
-const MOBILE_PREFIXES = ["133", "135", "136", "137", "138", "139", "150", "151", "153", "158", "159", "177", "186", "187", "188", "189"];
-const PERSONAL_MAIL = ["163.com", "126.com", "qq.com", "sina.com", "foxmail.com"];
-const SALES_REPS = ["李娜", "王强", "陈静", "刘洋", "赵磊"];
 const BANKS = ["中国工商银行", "中国建设银行", "中国银行", "中国农业银行", "招商银行", "交通银行", "浦发银行"];
 const CREDIT_RATINGS = ["AAA", "AA", "A", "BBB", "BB"];
 const PAYMENT_TERMS = ["预付全款", "货到付款", "月结30天", "月结60天", "季度结算"];
@@ -131,16 +83,9 @@ export function creditCodeCheckChar(first17: string): string {
 
 export type DemoCustomer = CustomerCreateInput & { created_at: Date };
 
-const DAY = 24 * 3600 * 1000;
-
 export function demoCustomers(now: Date = new Date(), seed = 20250703): DemoCustomer[] {
   const rng = createRng(seed);
-  const person = () => {
-    const [surname, surnamePinyin] = pick(rng, SURNAMES);
-    const [given, givenPinyin] = pick(rng, GIVEN_NAMES);
-    return { name: `${surname}${given}`, pinyin: `${surnamePinyin}${givenPinyin}`, dotted: `${surnamePinyin}.${givenPinyin}` };
-  };
-  const mobile = () => `${pick(rng, MOBILE_PREFIXES)}${digits(rng, 8)}`;
+  const person = () => randomPerson(rng);
   const landline = (area: string) => `${area}-${digits(rng, 8)}`;
   const date = (fromYear: number, toYear: number) => {
     const year = fromYear + Math.floor(rng() * (toYear - fromYear + 1));
@@ -184,7 +129,7 @@ export function demoCustomers(now: Date = new Date(), seed = 20250703): DemoCust
       establishment_date: date(1998, 2022),
       website: `https://www.${domain}`,
       primary_contact_name: contact.name,
-      primary_contact_phone: mobile(),
+      primary_contact_phone: mobile(rng),
       primary_contact_email: `${contact.dotted}@${domain}`,
       bank_name: pick(rng, BANKS),
       bank_account: `62${digits(rng, 17)}`,
@@ -194,7 +139,7 @@ export function demoCustomers(now: Date = new Date(), seed = 20250703): DemoCust
       notes: pick(rng, NOTES),
       source: pick(rng, SOURCES),
       landline: landline(city.area),
-      mobile_phone: mobile(),
+      mobile_phone: mobile(rng),
       email: `contact@${domain}`,
       grade: grades[i],
       company_details: `${city.name}${industry.label}行业企业，主营${industry.scope}。`,
@@ -215,8 +160,8 @@ export function demoCustomers(now: Date = new Date(), seed = 20250703): DemoCust
       value_level: pick(rng, ["normal", "normal", "vip"] as const),
       status: pick(rng, ["active", "potential"] as const),
       primary_contact_name: someone.name,
-      primary_contact_phone: mobile(),
-      mobile_phone: mobile(),
+      primary_contact_phone: mobile(rng),
+      mobile_phone: mobile(rng),
       email: `${someone.pinyin}${digits(rng, 2)}@${pick(rng, PERSONAL_MAIL)}`,
       address: `${city.address}${1 + Math.floor(rng() * 999)}号`,
       grade: pick(rng, ["B", "C", "D"] as const),

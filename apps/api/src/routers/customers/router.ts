@@ -15,9 +15,11 @@ import {
   customerStatisticsSchema,
   customerUpdateInput,
   idParamInput,
+  noContentSchema,
 } from "@customer-hub/domain";
 import { z } from "zod";
 
+import { withNoContent } from "../../trpc/no-content";
 import { adminProcedure } from "../../trpc/procedures";
 import { bulkCreateCustomers } from "./bulk-create.handler";
 import { bulkDeleteCustomers } from "./bulk-delete.handler";
@@ -118,8 +120,8 @@ export const customersRouter = {
       successStatus: 204,
     })
     .input(idParamInput)
-    .output(z.void())
-    .mutation(deleteCustomer),
+    .output(noContentSchema)
+    .mutation(withNoContent(deleteCustomer)),
 
   restore: adminProcedure
     .meta({

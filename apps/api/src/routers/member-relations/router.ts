@@ -7,9 +7,10 @@ import {
   memberRelationPageSchema,
   memberRelationSchema,
   memberRelationUpdateInput,
+  noContentSchema,
 } from "@customer-hub/domain";
-import { z } from "zod";
 
+import { withNoContent } from "../../trpc/no-content";
 import { adminProcedure } from "../../trpc/procedures";
 import { referencesExist } from "../../trpc/references";
 import { existingMember, liveCustomer } from "../reference-checks";
@@ -63,8 +64,8 @@ export const memberRelationsRouter = {
       successStatus: 204,
     })
     .input(idParamInput)
-    .output(z.void())
-    .mutation(deleteMemberRelation),
+    .output(noContentSchema)
+    .mutation(withNoContent(deleteMemberRelation)),
 
   setPrimary: adminProcedure
     .meta({ openapi: { method: "POST", path: `${BASE}/{id}/set-primary`, tags, operationId: "member_relations_set_primary", summary: "Make this the customer's primary member" } })

@@ -7,9 +7,10 @@ import {
   memberPatchInput,
   memberSchema,
   memberUpdateInput,
+  noContentSchema,
 } from "@customer-hub/domain";
-import { z } from "zod";
 
+import { withNoContent } from "../../trpc/no-content";
 import { adminProcedure } from "../../trpc/procedures";
 import { createMember, deleteMember, getMember, listMembers, updateMember } from "./handlers";
 
@@ -52,6 +53,6 @@ export const membersRouter = {
       successStatus: 204,
     })
     .input(idParamInput)
-    .output(z.void())
-    .mutation(deleteMember),
+    .output(noContentSchema)
+    .mutation(withNoContent(deleteMember)),
 } satisfies TRPCRouterRecord;

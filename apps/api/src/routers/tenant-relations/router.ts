@@ -8,9 +8,10 @@ import {
   tenantRelationPageSchema,
   tenantRelationSchema,
   tenantRelationUpdateInput,
+  noContentSchema,
 } from "@customer-hub/domain";
-import { z } from "zod";
 
+import { withNoContent } from "../../trpc/no-content";
 import { adminProcedure } from "../../trpc/procedures";
 import { referencesExist } from "../../trpc/references";
 import { existingTenant, liveCustomer } from "../reference-checks";
@@ -70,8 +71,8 @@ export const tenantRelationsRouter = {
       successStatus: 204,
     })
     .input(idParamInput)
-    .output(z.void())
-    .mutation(deleteTenantRelation),
+    .output(noContentSchema)
+    .mutation(withNoContent(deleteTenantRelation)),
 
   setPrimary: adminProcedure
     .meta({ openapi: { method: "POST", path: `${BASE}/{id}/set-primary`, tags, operationId: "tenant_relations_set_primary", summary: "Make this the customer's primary tenant" } })

@@ -7,9 +7,10 @@ import {
   tenantPatchInput,
   tenantSchema,
   tenantUpdateInput,
+  noContentSchema,
 } from "@customer-hub/domain";
-import { z } from "zod";
 
+import { withNoContent } from "../../trpc/no-content";
 import { adminProcedure } from "../../trpc/procedures";
 import { createTenant, deleteTenant, getTenant, listTenants, updateTenant } from "./handlers";
 
@@ -52,6 +53,6 @@ export const tenantsRouter = {
       successStatus: 204,
     })
     .input(idParamInput)
-    .output(z.void())
-    .mutation(deleteTenant),
+    .output(noContentSchema)
+    .mutation(withNoContent(deleteTenant)),
 } satisfies TRPCRouterRecord;

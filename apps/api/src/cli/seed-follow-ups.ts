@@ -1,0 +1,53 @@
+import type { DemoCustomer } from "./seed-data";
+import { SALES_REPS } from "./seed-people";
+import { between, createRng, DAY, pick, shuffle, type Rng } from "./seed-random";
+
+/**
+ * Demo follow-up logs: for some customers, the first 2–4 steps of a sale, dated between the
+ * customer's creation and now, each planning the next contact.
+ */
+
+export type DemoFollowUp = {
+  customer: number;
+  title: string;
+  time: Date;
+  principal: string;
+  content: string;
+  next_time: Date;
+};
+
+const FOLLOWED_CUSTOMER_COUNT = 20;
+
+const STEPS = [
+  { title: "初次接触", content: "电话联系客户，介绍公司及主要产品，客户表示有兴趣进一步了解。" },
+  { title: "需求调研", content: "上门拜访，了解客户现有系统和业务痛点，整理出需求清单。" },
+  { title: "产品演示", content: "安排线上产品演示，展示核心功能与成功案例，客户技术负责人参加。" },
+  { title: "方案报价", content: "提交解决方案与报价单，客户将于下周内部评审。" },
+];
+
+const QUARTER_HOUR = 15 * 60 * 1000;
+/** A quarter hour of a working day in China (09:00–17:45 at UTC+8) on the UTC day of `instant`. */
+const duringOfficeHours = (rng: Rng, instant: number) => new Date(Math.floor(instant / DAY) * DAY + between(rng, 4, 39) * QUARTER_HOUR);
+
+export function demoFollowUps(customers: readonly DemoCustomer[], now: Date = new Date(), seed = 20250707): DemoFollowUp[] {
+  const rng = createRng(seed);
+  // Customers known for a month at least, so that their log has room for several steps.
+  const candidates = customers.flatMap((customer, index) => (now.getTime() - customer.created_at.getTime() >= 30 * DAY ? [index] : []));
+  const followed = shuffle(rng, candidates).slice(0, FOLLOWED_CUSTOMER_COUNT).sort((a, b) => a - b);
+
+  const logs: DemoFollowUp[] = [];
+  for (const index of followed) {
+    const customer = customers[index]!;
+    const principal = customer.principal ?? pick(rng, SALES_REPS);
+    // From the day after the customer was created to the day before today, so every time is past.
+    const from = customer.created_at.getTime() + DAY;
+    const span = now.getTime() - DAY - from;
+    const times = Array.from({ length: between(rng, 2, 4) }, () => duringOfficeHours(rng, from + rng() * span)).sort((a, b) => a.getTime() - b.getTime());
+    times.forEach((time, step) => {
+      // Each contact plans the next one; the last plans one within the next three weeks.
+      const next_time = times[step + 1] ?? duringOfficeHours(rng, now.getTime() + between(rng, 3, 21) * DAY);
+      logs.push({ customer: index, ...STEPS[step]!, time, principal, next_time });
+    });
+  }
+  return logs;
+}
