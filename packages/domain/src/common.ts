@@ -93,6 +93,9 @@ export const paginationSchema = z.object({
 });
 export type Pagination = z.infer<typeof paginationSchema>;
 
+/** `{value: count}` for the values of an enum that occur (statistics list no zero counts). */
+export const countsBy = <T extends z.ZodEnum>(values: T) => z.partialRecord(values, z.number().int());
+
 export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({ pagination: paginationSchema, results: z.array(item) });
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import {
   bodyIdSchema,
+  countsBy,
   dateOrDateTime,
   idSchema,
   isoDate,
@@ -229,8 +230,6 @@ export const customerSearchInput = customerListInput.extend({
 export type CustomerSearchInput = z.infer<typeof customerSearchInput>;
 
 export const customerPageSchema = pageSchema(customerSchema);
-
-const countsBy = <T extends z.ZodEnum>(values: T) => z.partialRecord(values, z.number().int());
 
 export const customerStatisticsSchema = z.object({
   total_count: z.number().int(),

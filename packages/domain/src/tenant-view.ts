@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { orderingQuery, pageSchema, paginationQuery, timestamp } from "./common";
+import { countsBy, orderingQuery, pageSchema, paginationQuery, timestamp } from "./common";
 import { customerSchema, customerStatus, customerType, valueLevel } from "./customer";
 import { relationStatus, relationType, tenantRelationListItemSchema } from "./tenant-relation";
 
@@ -84,8 +84,6 @@ export const tenantViewSearchInput = tenantViewListInput.extend({ q: z.string().
 export type TenantViewSearchInput = z.infer<typeof tenantViewSearchInput>;
 
 export const tenantViewPageSchema = pageSchema(tenantViewListItemSchema);
-
-const countsBy = <T extends z.ZodEnum>(values: T) => z.partialRecord(values, z.number().int());
 
 export const tenantViewStatisticsSchema = z.object({
   total_count: z.number().int(),

@@ -8,6 +8,7 @@ import type {
 } from "@customer-hub/domain";
 
 import { CUSTOMER_SEARCH_DOCUMENT, CustomerSchema, type Customer } from "../entities/customer.entity";
+import { orderByWithTieBreak } from "./ordering";
 import { countByColumns } from "./statistics";
 
 export type PageRequest = { offset: number; limit: number };
@@ -133,12 +134,7 @@ export class CustomerRepository {
     if (filters.created_before) qb.andWhere({ created_at: { $lte: upperBound(filters.created_before) } });
     if (search !== undefined) qb.andWhere(`${CUSTOMER_SEARCH_DOCUMENT} ilike ?`, [likePattern(search)]);
 
-    // `id` last breaks ties, so rows never repeat or vanish between pages.
-    const orderBy = ordering.map((term) => ({ [term.field]: term.desc ? "desc" : "asc" }));
-    if (!ordering.some((term) => term.field === "id")) {
-      orderBy.push({ id: ordering.at(-1)?.desc === false ? "asc" : "desc" });
-    }
-    qb.orderBy(orderBy).limit(page.limit).offset(page.offset);
+    qb.orderBy(orderByWithTieBreak(ordering)).limit(page.limit).offset(page.offset);
     const [items, total] = await qb.getResultAndCount();
     return { items, total };
   }

@@ -3,6 +3,7 @@ import type { OrderingTerm, TenantViewFilters, TenantViewOrderingField, TenantVi
 
 import { customerSearchDocument } from "../entities/customer.entity";
 import { CustomerTenantRelationSchema } from "../entities/customer-tenant-relation.entity";
+import { orderByWithTieBreak } from "./ordering";
 import { countByColumns } from "./statistics";
 import { likePattern, type PageRequest } from "./customer.repository";
 
@@ -66,9 +67,7 @@ export class TenantViewRepository {
     if (search !== undefined) {
       qb.andWhere(`${customerSearchDocument("c")} ilike ?`, [likePattern(search)]);
     }
-    const orderBy = ordering.map((term) => ({ [`c.${term.field}`]: term.desc ? "desc" : "asc" }));
-    if (!ordering.some((term) => term.field === "id")) orderBy.push({ "c.id": ordering.at(-1)?.desc === false ? "asc" : "desc" });
-    return qb.orderBy(orderBy).limit(page.limit).offset(page.offset);
+    return qb.orderBy(orderByWithTieBreak(ordering, "c.")).limit(page.limit).offset(page.offset);
   }
 
   /** Counts over the tenant's live customers: customer status for active/inactive (CONTRACT §9). */
