@@ -15,6 +15,18 @@ describe("REST routing", () => {
     expect(json(response)).toEqual({ success: false, code: 4050, message: "方法不允许" });
   });
 
+  it("lets the most literal path decide: PUT on statistics/ is 405, not an update of customer 'statistics'", async () => {
+    for (const [method, url] of [
+      ["PUT", "/api/v1/customers/statistics/"],
+      ["DELETE", "/api/v1/customers/search/"],
+      ["DELETE", "/api/v1/customers/members/relations/primary/"],
+    ] as const) {
+      const response = await request(t, method, url, method === "PUT" ? { payload: {} } : {});
+      expect(response.statusCode, `${method} ${url}`).toBe(405);
+      expect(response.headers.allow).toBe("GET");
+    }
+  });
+
   it("answers an anonymous caller 401 before 405, as DRF does", async () => {
     const response = await request(t, "DELETE", "/api/v1/customers/statistics/", { token: null });
     expect(response.statusCode).toBe(401);

@@ -9,7 +9,7 @@ import { errorEnvelopeFromBody, successEnvelope } from "./envelope";
 
 const METHODS: OpenApiMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
-type Operation = { method: OpenApiMethod; pattern: RegExp; successStatus: number };
+type Operation = { method: OpenApiMethod; pattern: RegExp; parameters: number; successStatus: number };
 
 /** Every REST operation of the router with its path pattern and success status, read once. */
 export function listOperations(router: AnyRouter): Map<string, Operation> {
@@ -20,6 +20,7 @@ export function listOperations(router: AnyRouter): Map<string, Operation> {
     operations.set(path, {
       method: meta.openapi.method,
       pattern: getPathRegExp(normalizePath(meta.openapi.path)),
+      parameters: (meta.openapi.path.match(/\{/g) ?? []).length,
       successStatus: meta.successStatus ?? 200,
     });
   }
@@ -68,15 +69,19 @@ export async function openApiRoutes(app: FastifyInstance, options: Options) {
     },
   });
 
-  /** A known path asked with a method it does not have is 405 with `Allow`, as in DRF. */
+  /**
+   * A known path asked with a method it does not have is 405 with `Allow`, as in DRF. The most
+   * literal path decides, as in a router: `DELETE /customers/statistics/` is not a delete of
+   * customer "statistics".
+   */
   function methodNotAllowed(method: string, path: string): ApiError | null {
-    const allowed = new Set<string>();
-    for (const operation of operations.values()) {
-      if (!operation.pattern.test(path)) continue;
-      if (operation.method === method) return null;
-      allowed.add(operation.method);
-    }
-    return allowed.size > 0 ? new ApiError(405, { headers: { Allow: [...allowed].join(", ") } }) : null;
+    const matching = [...operations.values()].filter((operation) => operation.pattern.test(path));
+    if (matching.length === 0) return null;
+    const fewest = Math.min(...matching.map((operation) => operation.parameters));
+    const best = matching.filter((operation) => operation.parameters === fewest);
+    if (best.some((operation) => operation.method === method)) return null;
+    const allowed = [...new Set(best.map((operation) => operation.method))];
+    return new ApiError(405, { headers: { Allow: allowed.join(", ") } });
   }
 
   const isOperation = (method: string, path: string) =>
