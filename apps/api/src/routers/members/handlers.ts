@@ -1,37 +1,22 @@
-import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { CustomerMemberRelationSchema, MemberRelationRepository, MemberSchema, orderByWithTieBreak } from "@customer-hub/db";
 import type { MemberCreateInput, MemberListInput, MemberPatchInput, MemberUpdateInput } from "@customer-hub/domain";
 
 import { pageWindow, toPage } from "../../lib/pagination";
-import { fieldError, invalid, notFound } from "../../trpc/errors";
+import { fieldError, invalid } from "../../trpc/errors";
 import type { HandlerOptions } from "../../trpc/types";
+import { findOr404, flushUnlessTaken, removeUnlessReferenced } from "../admin-records";
 import { toMember } from "./serialize";
 
 const usernameTaken = () => fieldError("username", "username_taken");
-
-async function loadMember(em: EntityManager, id: number) {
-  const member = await em.findOne(MemberSchema, { id });
-  if (!member) throw notFound("member_not_found");
-  return member;
-}
-
-/** Flushes; a username taken by a concurrent request is the same 400 as one taken before. */
-async function flushMember(em: EntityManager) {
-  try {
-    await em.flush();
-  } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) throw usernameTaken();
-    throw error;
-  }
-}
+const loadMember = (em: EntityManager, id: number) => findOr404(em, MemberSchema, id, "member_not_found");
+const isUsernameTaken = async (em: EntityManager, username: string) => (await em.count(MemberSchema, { username })) > 0;
 
 export async function listMembers({ ctx, input }: HandlerOptions<MemberListInput>) {
-  const window = pageWindow(input);
   const [items, total] = await ctx.em.findAndCount(
     MemberSchema,
     {},
-    { orderBy: orderByWithTieBreak(input.ordering ?? [{ field: "created_at", desc: true }]), ...window },
+    { orderBy: orderByWithTieBreak(input.ordering ?? [{ field: "created_at", desc: true }]), ...pageWindow(input) },
   );
   return toPage(ctx, "/members/", input, total, items.map(toMember));
 }
@@ -41,14 +26,14 @@ export async function getMember({ ctx, input }: HandlerOptions<{ id: number }>) 
 }
 
 export async function createMember({ ctx, input }: HandlerOptions<MemberCreateInput>) {
-  if ((await ctx.em.count(MemberSchema, { username: input.username })) > 0) throw usernameTaken();
+  if (await isUsernameTaken(ctx.em, input.username)) throw usernameTaken();
   const member = ctx.em.create(MemberSchema, {
     username: input.username,
     name: input.name ?? null,
     phone: input.phone ?? null,
     email: input.email ?? null,
   });
-  await flushMember(ctx.em);
+  await flushUnlessTaken(ctx.em, usernameTaken);
   return toMember(member);
 }
 
@@ -57,14 +42,15 @@ export async function updateMember({ ctx, input }: HandlerOptions<MemberUpdateIn
   return ctx.em.transactional(async (em) => {
     const member = await loadMember(em, input.id);
     if (input.username !== undefined && input.username !== member.username) {
-      if ((await em.count(MemberSchema, { username: input.username })) > 0) throw usernameTaken();
+      if (await isUsernameTaken(em, input.username)) throw usernameTaken();
       member.username = input.username;
     }
     if (input.name !== undefined) member.name = input.name;
     if (input.phone !== undefined) member.phone = input.phone;
     if (input.email !== undefined) member.email = input.email;
-    await flushMember(em);
-    await new MemberRelationRepository(em).syncPrimaryContacts({ memberId: member.id });
+    await flushUnlessTaken(em, usernameTaken);
+    const contactChanged = [input.name, input.phone, input.email].some((value) => value !== undefined);
+    if (contactChanged) await new MemberRelationRepository(em).syncPrimaryContacts({ memberId: member.id });
     return toMember(member);
   });
 }
@@ -72,13 +58,7 @@ export async function updateMember({ ctx, input }: HandlerOptions<MemberUpdateIn
 /** A member still related to customers stays (CONTRACT §6). */
 export async function deleteMember({ ctx, input }: HandlerOptions<{ id: number }>): Promise<void> {
   const member = await loadMember(ctx.em, input.id);
-  const hasRelations = () => invalid({ non_field_errors: [{ key: "member_has_relations" }] });
-  if ((await ctx.em.count(CustomerMemberRelationSchema, { member: member.id })) > 0) throw hasRelations();
-  ctx.em.remove(member);
-  try {
-    await ctx.em.flush();
-  } catch (error) {
-    if (error instanceof ForeignKeyConstraintViolationException) throw hasRelations();
-    throw error;
-  }
+  const referenced = (await ctx.em.count(CustomerMemberRelationSchema, { member: member.id })) > 0;
+  const inUse = () => invalid({ non_field_errors: [{ key: "member_has_relations" }] });
+  await removeUnlessReferenced(ctx.em, member, referenced, inUse);
 }
