@@ -3,9 +3,10 @@ import type { Orm } from "@customer-hub/db";
 
 import { authenticate } from "./auth/authenticate";
 import { createTokenService } from "./auth/tokens";
-import type { Env } from "./env";
+import { DEFAULT_LIMITS, type Env } from "./env";
 import errorsPlugin from "./plugins/errors";
 import { healthRoutes } from "./plugins/health";
+import rateLimitPlugin from "./plugins/rate-limit";
 import { trpcRoutes } from "./plugins/trpc";
 import { docsRoutes } from "./rest/docs";
 import { openApiRoutes } from "./rest/openapi-handler";
@@ -19,7 +20,7 @@ const V1_BASE_PATH = "/api/v1";
 
 export type AppOptions = {
   orm: Orm;
-  env: Pick<Env, "jwtSecret" | "accessTokenTtlSeconds" | "refreshTokenTtlSeconds">;
+  env: Pick<Env, "jwtSecret" | "accessTokenTtlSeconds" | "refreshTokenTtlSeconds"> & Partial<Pick<Env, "limits">>;
   logger?: FastifyServerOptions["logger"];
 };
 
@@ -33,8 +34,10 @@ export async function buildApp(options: AppOptions) {
     trustProxy: true,
   });
 
+  const limits = options.env.limits ?? DEFAULT_LIMITS;
   const services: Services = {
     orm: options.orm,
+    limits,
     tokens: createTokenService({
       secret: options.env.jwtSecret,
       accessTtlSeconds: options.env.accessTokenTtlSeconds,
@@ -48,6 +51,7 @@ export async function buildApp(options: AppOptions) {
   };
 
   await app.register(errorsPlugin);
+  await app.register(rateLimitPlugin, { limits });
   await app.register(healthRoutes, { orm: options.orm });
   await app.register(trpcRoutes, { services, onError });
   const createContext = (request: FastifyRequest) => createRequestContext(services, request, true);

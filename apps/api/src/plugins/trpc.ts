@@ -3,6 +3,7 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/a
 
 import { appRouter, type AppRouter } from "../routers/root";
 import { createRequestContext, type Services } from "../trpc/context";
+import { toApiError } from "../trpc/errors";
 
 /** tRPC for the typed client, at `/trpc`. */
 export async function trpcRoutes(app: FastifyInstance, options: { services: Services; onError: (error: unknown) => void }) {
@@ -12,6 +13,11 @@ export async function trpcRoutes(app: FastifyInstance, options: { services: Serv
       router: appRouter,
       createContext: ({ req }) => createRequestContext(options.services, req, false),
       onError: ({ error }) => options.onError(error),
+      // Headers an error carries (`Retry-After` of a throttled login), as on REST.
+      responseMeta: ({ errors }) => {
+        const headers = errors[0] ? toApiError(errors[0]).headers : undefined;
+        return headers ? { headers } : {};
+      },
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });
 }

@@ -22,6 +22,7 @@ const ERROR_RESPONSES = {
   409: { name: "Conflict", description: "The resource already exists." },
   413: { name: "PayloadTooLarge", description: "The request body is larger than 5 MiB." },
   415: { name: "UnsupportedMediaType", description: "The request body is not `application/json`." },
+  429: { name: "TooManyRequests", description: "Rate limit (per credential, or per address without one) or login throttle reached; wait `Retry-After` seconds." },
 } as const;
 type DocumentedErrorStatus = keyof typeof ERROR_RESPONSES;
 
@@ -46,7 +47,8 @@ function metaByOperationId(router: AnyRouter): Map<string, Meta> {
 
 /** The statuses an operation can answer with besides success (CONTRACT §13). */
 function errorStatuses(operation: Operation, meta: Meta): DocumentedErrorStatus[] {
-  const statuses = new Set<DocumentedErrorStatus>();
+  // Every operation is rate limited.
+  const statuses = new Set<DocumentedErrorStatus>([429]);
   const parameters = operation.parameters ?? [];
   if (operation.requestBody || parameters.length > 0) statuses.add(400);
   // Fastify refuses a body before any procedure runs: too large, or not JSON.
