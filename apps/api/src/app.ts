@@ -2,6 +2,7 @@ import Fastify, { type FastifyRequest, type FastifyServerOptions } from "fastify
 import type { Orm } from "@customer-hub/db";
 
 import { authenticate } from "./auth/authenticate";
+import { createKeyUsageRecorder } from "./auth/key-usage";
 import { createTokenService } from "./auth/tokens";
 import { DEFAULT_LIMITS, type Env } from "./env";
 import errorsPlugin from "./plugins/errors";
@@ -38,6 +39,7 @@ export async function buildApp(options: AppOptions) {
   const services: Services = {
     orm: options.orm,
     limits,
+    recordKeyUse: createKeyUsageRecorder(options.orm, (error) => app.log.error({ err: error }, "last_used_at not written")),
     tokens: createTokenService({
       secret: options.env.jwtSecret,
       accessTtlSeconds: options.env.accessTokenTtlSeconds,

@@ -38,17 +38,19 @@ export async function issueTokenPair(
  * whole family is revoked, so the thief and the owner both have to log in again.
  */
 export async function useRefreshToken(em: EntityManager, jti: string): Promise<{ family: string } | null> {
-  const now = new Date();
-  // One UPDATE decides which of two concurrent uses wins: only one sees `used_at` still null.
-  const updated = await em.nativeUpdate(
-    RefreshTokenSchema,
-    { jti, used_at: null, revoked_at: null, expires_at: { $gt: now } },
-    { used_at: now },
+  // One UPDATE decides which of two concurrent uses wins: only one sees `used_at` still null. A
+  // family with any revoked token is dead, including tokens issued after it was revoked (the
+  // winner of a race against a replay inserts its next token after the loser revoked the rest).
+  const [spent] = await em.getConnection().execute<{ family: string }[]>(
+    `update refresh_token set used_at = now()
+     where jti = ? and used_at is null and revoked_at is null and expires_at > now()
+       and not exists (select 1 from refresh_token f where f.family = refresh_token.family and f.revoked_at is not null)
+     returning family`,
+    [jti],
   );
-  const row = await em.findOne(RefreshTokenSchema, { jti }, { fields: ["family", "used_at"], disableIdentityMap: true });
-  if (!row) return null;
-  if (updated === 1) return { family: row.family };
-  await revokeFamily(em, row.family);
+  if (spent) return { family: spent.family };
+  const row = await em.findOne(RefreshTokenSchema, { jti }, { fields: ["family"], disableIdentityMap: true });
+  if (row) await revokeFamily(em, row.family);
   return null;
 }
 

@@ -11,6 +11,7 @@ export type Services = {
   orm: MikroORM;
   tokens: TokenService;
   limits: Limits;
+  recordKeyUse: (apiKeyId: number) => void;
 };
 
 export type Context = {
