@@ -70,7 +70,7 @@ function urlOf(template: string, call: Call): string {
 }
 
 describe("fuzzing every operation of the served document", () => {
-  it("never answers 5xx, and every answer is one the document describes", { timeout: 600_000 }, async () => {
+  it("never answers 5xx, and every answer is one the document describes", { timeout: 120_000 + RUNS_PER_OPERATION * 15_000 }, async () => {
     // Its own instance, so the anonymous calls do not run into the per-address rate limit.
     const app: App = await buildApp({
       orm: t.db.orm,
