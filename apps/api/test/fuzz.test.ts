@@ -65,7 +65,9 @@ function callFor({ operation }: Operation, document: Json): fc.Arbitrary<Call> {
 
 function urlOf(template: string, call: Call): string {
   const path = template.replace(/\{([^}]+)\}/g, (_, name: string) => call.path[name] ?? "1");
-  const query = call.query.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join("&");
+  // A lone surrogate cannot be percent-encoded (UTF-8 has no bytes for it): send U+FFFD instead.
+  const encode = (text: string) => encodeURIComponent(text.replace(/\p{Cs}/gu, "\uFFFD"));
+  const query = call.query.map(([name, value]) => `${encode(name)}=${encode(value)}`).join("&");
   return query ? `${path}?${query}` : path;
 }
 

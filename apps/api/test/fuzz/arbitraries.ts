@@ -151,6 +151,7 @@ export function bodyFor(schema: Json | undefined, document: Json): fc.Arbitrary<
         { payload: "\u0000", contentType: "application/json" },
         { payload: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]), contentType: "application/json" },
         { payload: "[".repeat(500) + "]".repeat(500), contentType: "application/json" },
+        { payload: `${'{"a":'.repeat(3000)}1${"}".repeat(3000)}`, contentType: "application/json" },
         { payload: '{"__proto__":{"x":1}}', contentType: "application/json" },
         { payload: '{"constructor":{"prototype":{"x":1}}}', contentType: "application/json" },
         { payload: "name=x", contentType: "application/x-www-form-urlencoded" },
