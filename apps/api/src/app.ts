@@ -21,6 +21,8 @@ export type AppOptions = {
   orm: Orm;
   env: Pick<Env, "jwtSecret" | "accessTokenTtlSeconds" | "refreshTokenTtlSeconds">;
   logger?: FastifyServerOptions["logger"];
+  /** Services["lockTimeoutMs"]. */
+  lockTimeoutMs?: number;
 };
 
 /** Builds the whole HTTP app without listening: the server and the tests share it. */
@@ -40,6 +42,7 @@ export async function buildApp(options: AppOptions) {
       accessTtlSeconds: options.env.accessTokenTtlSeconds,
       refreshTtlSeconds: options.env.refreshTokenTtlSeconds,
     }),
+    lockTimeoutMs: options.lockTimeoutMs,
   };
   // Only server faults are logged, with the request's id; 4xx are the client's business. A 503 is
   // a write the database could not do now (the client retries), a warning rather than an error.

@@ -49,8 +49,15 @@ export function sqlStateOf(error: unknown): string | undefined {
  * jittered pause, when PostgreSQL aborts it for a deadlock or a serialization failure. `work` must
  * therefore do all its reads and writes through the `em` it is given and have no other effect.
  * Called inside a transaction it simply joins it: only the outermost one can be retried.
+ * `lockTimeoutMs` replaces LOCK_TIMEOUT_MS (tests make it tiny, or long where they measure
+ * something else than waiting).
  */
-export async function writeTransaction<T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
+export async function writeTransaction<T>(
+  em: EntityManager,
+  work: (em: EntityManager) => Promise<T>,
+  options: { lockTimeoutMs?: number } = {},
+): Promise<T> {
+  const lockTimeoutMs = Math.trunc(options.lockTimeoutMs ?? LOCK_TIMEOUT_MS);
   if (em.isInTransaction()) return work(em);
   let attempts = 0;
   try {
@@ -60,7 +67,7 @@ export async function writeTransaction<T>(em: EntityManager, work: (em: EntityMa
         // A fresh identity map each attempt: nothing a failed attempt loaded or changed survives.
         return em.transactional(
           async (tx) => {
-            await tx.getConnection().execute(`set local lock_timeout = ${LOCK_TIMEOUT_MS}`, [], "run", tx.getTransactionContext());
+            await tx.getConnection().execute(`set local lock_timeout = ${lockTimeoutMs}`, [], "run", tx.getTransactionContext());
             return work(tx);
           },
           { clear: true },

@@ -30,12 +30,18 @@ describe("writeTransaction", () => {
   });
   afterAll(() => db.drop());
 
-  it("sets lock_timeout for the transaction only", async () => {
+  it("sets lock_timeout (LOCK_TIMEOUT_MS unless told otherwise) for the transaction only", async () => {
     const em = db.orm.em.fork();
     const inside = await writeTransaction(em, (tx) =>
       tx.getConnection().execute<{ lock_timeout: string }[]>("show lock_timeout", [], "all", tx.getTransactionContext()),
     );
     expect(inside[0]!.lock_timeout).toBe(`${LOCK_TIMEOUT_MS / 1000}s`);
+    const told = await writeTransaction(
+      em,
+      (tx) => tx.getConnection().execute<{ lock_timeout: string }[]>("show lock_timeout", [], "all", tx.getTransactionContext()),
+      { lockTimeoutMs: 250 },
+    );
+    expect(told[0]!.lock_timeout).toBe("250ms");
     const outside = await em.getConnection().execute<{ lock_timeout: string }[]>("show lock_timeout");
     expect(outside[0]!.lock_timeout).toBe("0");
   });
@@ -98,10 +104,14 @@ describe("writeTransaction", () => {
     await held.opened;
     let attempts = 0;
     try {
-      const waiting = writeTransaction(db.orm.em.fork(), async (tx) => {
-        attempts++;
-        await lockRow(tx, ids[1]!);
-      });
+      const waiting = writeTransaction(
+        db.orm.em.fork(),
+        async (tx) => {
+          attempts++;
+          await lockRow(tx, ids[1]!);
+        },
+        { lockTimeoutMs: 100 },
+      );
       await expect(waiting).rejects.toMatchObject({ name: "DatabaseBusyError", sqlState: "55P03", attempts: 1 });
       expect(attempts).toBe(1);
     } finally {

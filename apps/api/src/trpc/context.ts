@@ -9,6 +9,8 @@ import type { TokenService } from "../auth/tokens";
 export type Services = {
   orm: MikroORM;
   tokens: TokenService;
+  /** How long a write waits for a row lock before answering 503; LOCK_TIMEOUT_MS when unset. */
+  lockTimeoutMs?: number;
 };
 
 export type Context = {

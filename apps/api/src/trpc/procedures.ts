@@ -42,7 +42,7 @@ const inWriteTransaction = middleware(async ({ ctx, type, next }) => {
       // tRPC hands a failure down as a value; throwing it is what rolls the transaction back.
       if (!result.ok) throw result.error;
       return result;
-    });
+    }, { lockTimeoutMs: ctx.services.lockTimeoutMs });
   } catch (error) {
     // As the ApiError it stands for (503), so that tRPC and REST both answer with its status.
     throw error instanceof DatabaseBusyError ? toApiError(error) : error;
