@@ -4,6 +4,7 @@ import { bodyIdSchema } from "@customer-hub/domain";
 import type { Principal } from "../auth/authenticate";
 import { authenticate } from "../auth/authenticate";
 import { forbidden, invalid, notFound, toApiError, unauthorized, type FieldMessages } from "./errors";
+import type { ProcedureContext } from "./context";
 import { middleware, procedure } from "./init";
 
 /** Paths (`customers.3.name`) of the strings in `value` that hold U+0000. */
@@ -43,8 +44,10 @@ const baseProcedure = procedure.use(refuseNulCharacters).use(forkEntityManager);
  */
 const inWriteTransaction = middleware(async ({ ctx, type, next }) => {
   if (type !== "mutation") return next();
+  // A standalone middleware sees the call's Context; the fork is there since forkEntityManager ran.
+  const { em: callEm } = ctx as ProcedureContext;
   try {
-    return await writeTransaction(ctx.em, async (em) => {
+    return await writeTransaction(callEm, async (em) => {
       const result = await next({ ctx: { em } });
       // tRPC hands a failure down as a value; throwing it is what rolls the transaction back.
       if (!result.ok) throw result.error;
