@@ -24,6 +24,8 @@ export type AppOptions = {
   orm: Orm;
   env: Pick<Env, "jwtSecret" | "accessTokenTtlSeconds" | "refreshTokenTtlSeconds"> & Partial<Pick<Env, "limits">>;
   logger?: FastifyServerOptions["logger"];
+  /** Services["lockTimeoutMs"]. */
+  lockTimeoutMs?: number;
 };
 
 /** Builds the whole HTTP app without listening: the server and the tests share it. */
@@ -47,11 +49,15 @@ export async function buildApp(options: AppOptions) {
       accessTtlSeconds: options.env.accessTokenTtlSeconds,
       refreshTtlSeconds: options.env.refreshTokenTtlSeconds,
     }),
+    lockTimeoutMs: options.lockTimeoutMs,
   };
-  // Only server faults are logged as errors; 4xx are the client's business.
-  const onError = (error: unknown) => {
+  // Only server faults are logged, with the request's id; 4xx are the client's business. A 503 is
+  // a write the database could not do now (the client retries), a warning rather than an error.
+  const onError = (error: unknown, request: FastifyRequest) => {
     const apiError = toApiError(error);
-    if (apiError.status >= 500) app.log.error({ err: (error as { cause?: unknown }).cause ?? error }, "procedure failed");
+    const err = (error as { cause?: unknown }).cause ?? error;
+    if (apiError.status === 503) request.log.warn({ err }, "database busy, answered 503");
+    else if (apiError.status >= 500) request.log.error({ err }, "procedure failed");
   };
 
   await app.register(errorsPlugin);

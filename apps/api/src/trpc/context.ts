@@ -12,6 +12,8 @@ export type Services = {
   tokens: TokenService;
   limits: Limits;
   recordKeyUse: (apiKeyId: number) => void;
+  /** How long a write waits for a row lock before answering 503; LOCK_TIMEOUT_MS when unset. */
+  lockTimeoutMs?: number;
 };
 
 /**
