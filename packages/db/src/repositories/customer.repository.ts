@@ -10,7 +10,7 @@ import type {
 import { CustomerSchema, type Customer } from "../entities/customer.entity";
 import { ALL_CUSTOMERS, cappedCount, FACETS, maintainedCount, maintainedCounts, tally, type Count } from "./counts";
 import { orderByWithTieBreak } from "./ordering";
-import { searchCondition } from "./search";
+import { fewMatchesCondition, searchCondition, usesGrams } from "./search";
 
 export { likePattern } from "./search";
 
@@ -126,13 +126,17 @@ export class CustomerRepository {
     page: PageRequest;
   }): Promise<{ items: Customer[]; total: number; exact: boolean }> {
     const { filters, search, ordering, page } = options;
-    const qb = this.matching(filters, search).orderBy(orderByWithTieBreak(ordering)).limit(page.limit).offset(page.offset);
-    const [items, count] = await Promise.all([qb.getResult(), this.count(filters, search)]);
-    return { items, total: count.total, exact: count.exact };
+    const count = await this.count(filters, search);
+    const few = count.exact && search !== undefined && usesGrams(search);
+    const qb = this.matching(filters, search, few)
+      .orderBy(orderByWithTieBreak(ordering))
+      .limit(page.limit)
+      .offset(page.offset);
+    return { items: await qb.getResult(), total: count.total, exact: count.exact };
   }
 
-  /** Live customers matching `filters` and `search`, unordered. */
-  private matching(filters: CustomerFilters, search?: string) {
+  /** Live customers matching `filters` and `search`, unordered; `few`: see fewMatchesCondition. */
+  private matching(filters: CustomerFilters, search?: string, few = false) {
     const qb = this.em.createQueryBuilder(CustomerSchema, "c").where({ deleted_at: null });
     for (const field of EXACT_FILTERS) {
       const value = filters[field];
@@ -141,7 +145,7 @@ export class CustomerRepository {
     if (filters.created_after) qb.andWhere({ created_at: { $gte: lowerBound(filters.created_after) } });
     if (filters.created_before) qb.andWhere({ created_at: { $lte: upperBound(filters.created_before) } });
     if (search !== undefined) {
-      const condition = searchCondition(search);
+      const condition = few ? fewMatchesCondition(search) : searchCondition(search);
       qb.andWhere(condition.sql, condition.params);
     }
     return qb;
@@ -202,7 +206,7 @@ export class CustomerRepository {
                 select key, n from customer_count where scope = ? and facet = ?
                 union all
                 select key, n from customer_count_delta where scope = ? and facet = ?) as hours
-               where key[1] > to_char(?::timestamptz at time zone 'UTC', 'YYYY-MM-DD"T"HH24'))
+               where key > array[to_char(?::timestamptz at time zone 'UTC', 'YYYY-MM-DD"T"HH24')])
             + (select count(*) from customer
                 where deleted_at is null and created_at >= ?
                   and created_at < date_trunc('hour', ?::timestamptz at time zone 'UTC') at time zone 'UTC' + interval '1 hour') as n`,

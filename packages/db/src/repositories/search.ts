@@ -16,14 +16,36 @@ export function likePattern(text: string): string {
  */
 export function searchCondition(term: string, alias?: string): { sql: string; params: unknown[] } {
   const document = customerSearchDocument(alias);
-  const cleaned = term.replaceAll("\u001f", "");
-  const length = [...cleaned].length;
-  // eslint-disable-next-line no-control-regex
-  if (length >= 1 && length <= 2 && !/[\u0000-\u001f]/.test(cleaned)) {
+  if (usesGrams(term)) {
+    const cleaned = cleanTerm(term);
     return {
       sql: `customer_search_grams(${document}) @> array[lower(?)] and (length(lower(?)) <= 2 or ${document} ilike ?)`,
       params: [cleaned, cleaned, likePattern(term)],
     };
   }
   return { sql: `${document} ilike ?`, params: [likePattern(term)] };
+}
+
+/**
+ * The same search as `c.id = any(the matching ids)`, for a term known to match few customers. The
+ * planner has no frequency for a rare gram and guesses thousands of matches, enough to walk the
+ * `created_at` index testing every row for the first page; the ids through the gram index are
+ * milliseconds.
+ */
+export function fewMatchesCondition(term: string): { sql: string; params: unknown[] } {
+  const inner = searchCondition(term);
+  return {
+    sql: `c.id = any(array(select id from customer where deleted_at is null and ${inner.sql}))`,
+    params: inner.params,
+  };
+}
+
+const cleanTerm = (term: string) => term.replaceAll("\u001f", "");
+
+/** 1–2 characters (code points, as PostgreSQL counts them) and no control character. */
+export function usesGrams(term: string): boolean {
+  const cleaned = cleanTerm(term);
+  const length = [...cleaned].length;
+  // eslint-disable-next-line no-control-regex
+  return length >= 1 && length <= 2 && !/[\u0000-\u001f]/.test(cleaned);
 }

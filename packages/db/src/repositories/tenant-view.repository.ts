@@ -5,7 +5,7 @@ import { CustomerTenantRelationSchema, type CustomerTenantRelation } from "../en
 import type { PageRequest } from "./customer.repository";
 import { cappedCount, FACETS, maintainedCount, maintainedCounts, tally, type Count } from "./counts";
 import { orderByWithTieBreak } from "./ordering";
-import { searchCondition } from "./search";
+import { fewMatchesCondition, searchCondition, usesGrams } from "./search";
 
 type PageOptions = {
   filters: TenantViewFilters;
@@ -44,17 +44,15 @@ export class TenantViewRepository {
   }
 
   async findPage(options: PageOptions) {
-    const [items, count] = await Promise.all([
-      this.pageQuery(options).getResult(),
-      this.count(options.filters, options.search),
-    ]);
-    return { items, total: count.total, exact: count.exact };
+    const count = await this.count(options.filters, options.search);
+    const few = count.exact && options.search !== undefined && usesGrams(options.search);
+    return { items: await this.pageQuery(options, few).getResult(), total: count.total, exact: count.exact };
   }
 
   /** The statement behind findPage, apart so that a test can EXPLAIN it. */
-  pageQuery(options: PageOptions) {
+  pageQuery(options: PageOptions, few = false) {
     const { filters, search, ordering, page } = options;
-    return this.filtered(this.scoped(), filters, search)
+    return this.filtered(this.scoped(), filters, search, few)
       .orderBy(orderByWithTieBreak(ordering, "c."))
       .limit(page.limit)
       .offset(page.offset);
@@ -77,14 +75,14 @@ export class TenantViewRepository {
     return cappedCount(this.em, this.filtered(qb, filters, search));
   }
 
-  private filtered<Q extends QueryBuilder<CustomerTenantRelation, any>>(qb: Q, filters: TenantViewFilters, search?: string): Q {
+  private filtered<Q extends QueryBuilder<CustomerTenantRelation, any>>(qb: Q, filters: TenantViewFilters, search?: string, few = false): Q {
     if (filters.type) qb.andWhere({ customer: { type: filters.type } });
     if (filters.value_level) qb.andWhere({ customer: { value_level: filters.value_level } });
     if (filters.status) qb.andWhere({ customer: { status: filters.status } });
     if (filters.relation_type) qb.andWhere({ relation_type: filters.relation_type });
     if (filters.relation_status) qb.andWhere({ status: filters.relation_status });
     if (search !== undefined) {
-      const condition = searchCondition(search, "c");
+      const condition = few ? fewMatchesCondition(search) : searchCondition(search, "c");
       qb.andWhere(condition.sql, condition.params);
     }
     return qb;
