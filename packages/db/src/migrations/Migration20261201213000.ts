@@ -118,6 +118,18 @@ export class Migration20261201213000 extends Migration {
     }
     this.addSql(`create trigger "customer_count_deleting" before delete on "customer" for each row execute function customer_count_customer_deleting();`);
 
+    // Every count as the tables say now (what the rebuild writes and the drift check compares).
+    this.addSql(`create function customer_count_fresh() returns table (scope int, facet text, key text[], n bigint) language sql stable as $$
+        select 0, k.facet, k.key, count(*)
+          from customer c, customer_count_keys(c.type, c.value_level, c.status, c.company_size, c.grade, c.lead_source, c.customer_industry, c.follow_up_status, c.created_at) k
+         where c.deleted_at is null
+         group by k.facet, k.key
+        union all
+        select r.tenant_id, 'tenant_view', array[c.type, c.value_level, c.status, r.relation_type, r.status], count(*)
+          from customer_tenant_relation r join customer c on c.id = r.customer_id and c.deleted_at is null
+         group by r.tenant_id, 3
+      $$;`);
+
     // Recomputes every count from the tables (repair; also fills them for rows that exist now).
     // The fresh counts and the removal of the deltas they include are one statement, one snapshot:
     // deltas committed after it stay, and are exactly the changes the snapshot does not see.
@@ -126,15 +138,7 @@ export class Migration20261201213000 extends Migration {
         perform pg_advisory_xact_lock(hashtext('customer_count'));
         delete from customer_count;
         with gone as (delete from customer_count_delta)
-        insert into customer_count (scope, facet, key, n)
-        select 0, k.facet, k.key, count(*)
-          from customer c, customer_count_keys(c.type, c.value_level, c.status, c.company_size, c.grade, c.lead_source, c.customer_industry, c.follow_up_status, c.created_at) k
-         where c.deleted_at is null
-         group by k.facet, k.key
-        union all
-        select r.tenant_id, 'tenant_view', array[c.type, c.value_level, c.status, r.relation_type, r.status], count(*)
-          from customer_tenant_relation r join customer c on c.id = r.customer_id and c.deleted_at is null
-         group by 1, 3;
+        insert into customer_count (scope, facet, key, n) select * from customer_count_fresh();
       end $$;`);
     this.addSql(`select customer_count_rebuild();`);
 
@@ -167,7 +171,7 @@ export class Migration20261201213000 extends Migration {
       for (const event of ['insert', 'update', 'delete', 'truncate']) this.addSql(`drop trigger if exists "${table}_count_${event}" on "${table}";`);
     }
     this.addSql(`drop trigger if exists "customer_count_deleting" on "customer";`);
-    this.addSql(`drop function if exists customer_count_rebuild(), customer_count_truncated(), customer_count_relation_changed(), customer_count_customer_deleting(), customer_count_customer_changed(), customer_count_fold(), customer_count_keys(text, text, text, text, text, text, text, text, timestamptz);`);
+    this.addSql(`drop function if exists customer_count_rebuild(), customer_count_fresh(), customer_count_truncated(), customer_count_relation_changed(), customer_count_customer_deleting(), customer_count_customer_changed(), customer_count_fold(), customer_count_keys(text, text, text, text, text, text, text, text, timestamptz);`);
     this.addSql(`drop table if exists "customer_count_delta";`);
     this.addSql(`drop table if exists "customer_count";`);
   }

@@ -109,3 +109,28 @@ export function tally(rows: { key: string[]; n: number }[], position = 0): Recor
   }
   return counts;
 }
+
+export type CountDrift = { scope: number; facet: string; key: string[]; maintained: number; actual: number };
+
+/** Every maintained count that differs from a fresh count of the tables (empty when all agree). */
+export async function countDrift(em: EntityManager): Promise<CountDrift[]> {
+  const rows = await em.getConnection().execute<{ scope: number; facet: string; key: string[]; maintained: string; actual: string }[]>(
+    `with maintained as (
+       select scope, facet, key, sum(n) as n
+         from (select * from customer_count union all select * from customer_count_delta) as counted
+        group by scope, facet, key having sum(n) <> 0)
+     select scope, facet, key, coalesce(m.n, 0) as maintained, coalesce(f.n, 0) as actual
+       from maintained m full join customer_count_fresh() f using (scope, facet, key)
+      where m.n is distinct from f.n
+      order by scope, facet, key`,
+    [],
+    "all",
+    em.getTransactionContext(),
+  );
+  return rows.map((row) => ({ ...row, maintained: Number(row.maintained), actual: Number(row.actual) }));
+}
+
+/** Recomputes every maintained count from the tables (`pnpm cli counts rebuild`). */
+export async function rebuildCounts(em: EntityManager): Promise<void> {
+  await em.getConnection().execute("select customer_count_rebuild()", [], "all", em.getTransactionContext());
+}
