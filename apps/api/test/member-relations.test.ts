@@ -159,7 +159,7 @@ describe("seed 003, example by example", () => {
     expect(json(response)).toEqual({
       ...ENVELOPE_OK,
       data: {
-        pagination: { count: 3, next: null, previous: null, page_size: 10, current_page: 1, total_pages: 1 },
+        pagination: { count: 3, next: null, previous: null, page_size: 10, current_page: 1, total_pages: 1, count_exact: true },
         results: [listRow(relations.first), listRow(relations.second), listRow(relations.third)],
       },
     });

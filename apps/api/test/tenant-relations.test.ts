@@ -153,7 +153,7 @@ describe("seed 002: customer–tenant relations, example by example", () => {
     expect(json(response)).toEqual({
       ...OK,
       data: {
-        pagination: { count: 3, next: null, previous: null, page_size: 10, current_page: 1, total_pages: 1 },
+        pagination: { count: 3, next: null, previous: null, page_size: 10, current_page: 1, total_pages: 1, count_exact: true },
         results: [
           row(ids.third, tenants.C, EXAMPLE.third),
           row(ids.second, tenants.B, EXAMPLE.second),

@@ -16,7 +16,7 @@ import {
 
 const OK = { success: true, code: 2000, message: "操作成功" } as const;
 const TIMESTAMP = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
-const ONE_PAGE = (count: number) => ({ count, next: null, previous: null, page_size: 10, current_page: 1, total_pages: 1 });
+const ONE_PAGE = (count: number) => ({ count, next: null, previous: null, page_size: 10, current_page: 1, total_pages: 1, count_exact: true });
 
 /** Seed 001's customers and relations with tenant_a, as an admin would enter them. */
 const SEED_CUSTOMERS = {

@@ -33,7 +33,7 @@ describe("tenants (CONTRACT §6)", () => {
     const listed = await request(t, "GET", `${TENANTS}?ordering=code`);
     expect(listed.statusCode).toBe(200);
     expect(json(listed).data.results.map((tenant: Tenant) => tenant.code)).toEqual(["tenant_a", "tenant_b"]);
-    expect(json(listed).data.pagination).toMatchObject({ count: 2, current_page: 1, total_pages: 1 });
+    expect(json(listed).data.pagination).toMatchObject({ count: 2, current_page: 1, total_pages: 1, count_exact: true });
 
     const replaced = await request(t, "PUT", `${TENANTS}${created.id}/`, { payload: { name: "租户乙", code: "tenant_b2" } });
     expect(replaced.statusCode).toBe(200);

@@ -90,6 +90,13 @@ export const paginationSchema = z.object({
   page_size: z.number().int(),
   current_page: z.number().int(),
   total_pages: z.number().int(),
+  count_exact: z
+    .boolean()
+    .describe(
+      "Whether `count` is exact. Lists count exactly up to 10,000 matches, and always for the filters " +
+        "the server keeps totals for; beyond that (e.g. a search matching more) `count` and `total_pages` " +
+        "are PostgreSQL's estimate, and a page past the real last one is 404.",
+    ),
 });
 export type Pagination = z.infer<typeof paginationSchema>;
 

@@ -5,6 +5,7 @@ import { openDatabase } from "../database";
 import { loadEnv } from "../env";
 import { apiKeyCommand } from "./apikey";
 import { CliError, wantsHelp, type CliIo, type Command } from "./command";
+import { countsCommand } from "./counts";
 import { migrateCommand } from "./migrate";
 import { seedCommand } from "./seed";
 import { userCommand } from "./user";
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, Command> = {
   user: userCommand,
   apikey: apiKeyCommand,
   seed: seedCommand,
+  counts: countsCommand,
 };
 
 export const USAGE = [

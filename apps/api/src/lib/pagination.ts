@@ -31,8 +31,18 @@ export function totalPagesOrThrow(query: PageQuery, total: number): number {
 }
 
 /**
+ * The number of pages when `total` is an estimate: a page that has rows exists whatever the
+ * estimate says, and an empty page past the first is past the last.
+ */
+function estimatedTotalPages(query: PageQuery, total: number, rows: number): number {
+  if (rows === 0 && query.page > 1) throw notFound("invalid_page");
+  return Math.max(1, Math.ceil(total / query.page_size), rows === 0 ? 1 : query.page);
+}
+
+/**
  * Builds `{pagination, results}` (CONTRACT §3). A page past the last is 404 `页码无效`; an empty
- * list is page 1 of 1. Links keep every other query parameter of the request.
+ * list is page 1 of 1. Links keep every other query parameter of the request. `exact` false: the
+ * total is the planner's estimate (pagination.count_exact).
  */
 export function toPage<T>(
   ctx: Pick<Context, "origin" | "restUrl">,
@@ -40,8 +50,9 @@ export function toPage<T>(
   query: PageQuery & Record<string, unknown>,
   total: number,
   results: T[],
+  exact = true,
 ): Page<T> {
-  const totalPages = totalPagesOrThrow(query, total);
+  const totalPages = exact ? totalPagesOrThrow(query, total) : estimatedTotalPages(query, total, results.length);
 
   const base = ctx.restUrl ?? new URL(`/api/v1${restPath}?${queryFromInput(query).toString()}`, ctx.origin);
   const linkTo = (page: number) => {
@@ -57,6 +68,7 @@ export function toPage<T>(
     page_size: query.page_size,
     current_page: query.page,
     total_pages: totalPages,
+    count_exact: exact,
   };
   return { pagination, results };
 }

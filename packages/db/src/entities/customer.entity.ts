@@ -92,6 +92,12 @@ export const CustomerSchema = defineEntity({
       expression: `create index "customer_live_search_trgm_idx" on "customer" using gin (${CUSTOMER_SEARCH_DOCUMENT} gin_trgm_ops) where "deleted_at" is null`,
     },
     {
+      // 1–2 character terms yield no trigram; this indexes every 1- and 2-character substring
+      // (customer_search_grams, Migration20261201213000), queried with `@>`.
+      name: "customer_live_search_grams_idx",
+      expression: `create index "customer_live_search_grams_idx" on "customer" using gin (customer_search_grams(${CUSTOMER_SEARCH_DOCUMENT})) where "deleted_at" is null`,
+    },
+    {
       name: "customer_live_status_idx",
       expression:
         'create index "customer_live_status_idx" on "customer" ("status") where "deleted_at" is null',

@@ -7,10 +7,13 @@ import type {
   OrderingTerm,
 } from "@customer-hub/domain";
 
-import { CUSTOMER_SEARCH_DOCUMENT, CustomerSchema, type Customer } from "../entities/customer.entity";
+import { CustomerSchema, type Customer } from "../entities/customer.entity";
+import { ALL_CUSTOMERS, cappedCount, FACETS, maintainedCount, maintainedCounts, tally, type Count } from "./counts";
 import { lockLiveCustomers } from "./locks";
 import { orderByWithTieBreak } from "./ordering";
-import { countByColumns } from "./statistics";
+import { fewMatchesCondition, searchCondition, usesGrams } from "./search";
+
+export { likePattern } from "./search";
 
 export type PageRequest = { offset: number; limit: number };
 
@@ -28,13 +31,6 @@ function upperBound(value: string): Date {
   return withinRange(new Date(value.length === 10 ? `${value}T23:59:59.999Z` : value));
 }
 
-/** Escapes LIKE wildcards so a search for `50%` finds the text "50%". */
-export function likePattern(text: string): string {
-  // chr(31) separates the columns in the search document; a query must not span two of them.
-  const cleaned = text.replaceAll("\u001f", "");
-  return `%${cleaned.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
-
 const EXACT_FILTERS = [
   "type",
   "value_level",
@@ -48,7 +44,12 @@ const EXACT_FILTERS = [
   "follow_up_status",
 ] as const satisfies readonly (keyof CustomerFilters & keyof Customer)[];
 
-const STATISTIC_DIMENSIONS = ["type", "value_level", "status", "company_size", "grade", "follow_up_status"] as const;
+type ExactFilter = (typeof EXACT_FILTERS)[number];
+const isCustomerKey = (field: ExactFilter): field is (typeof FACETS.customer.keys)[number] =>
+  (FACETS.customer.keys as readonly string[]).includes(field);
+const isSingleFacet = (field: ExactFilter): field is (typeof FACETS.single)[number] =>
+  (FACETS.single as readonly string[]).includes(field);
+
 
 /** Queries over live (not soft-deleted) customers. */
 export class CustomerRepository {
@@ -123,8 +124,19 @@ export class CustomerRepository {
     search?: string;
     ordering: OrderingTerm<CustomerOrderingField>[];
     page: PageRequest;
-  }): Promise<{ items: Customer[]; total: number }> {
+  }): Promise<{ items: Customer[]; total: number; exact: boolean }> {
     const { filters, search, ordering, page } = options;
+    const count = await this.count(filters, search);
+    const few = count.exact && search !== undefined && usesGrams(search);
+    const qb = this.matching(filters, search, few)
+      .orderBy(orderByWithTieBreak(ordering))
+      .limit(page.limit)
+      .offset(page.offset);
+    return { items: await qb.getResult(), total: count.total, exact: count.exact };
+  }
+
+  /** Live customers matching `filters` and `search`, unordered; `few`: see fewMatchesCondition. */
+  private matching(filters: CustomerFilters, search?: string, few = false) {
     const qb = this.em.createQueryBuilder(CustomerSchema, "c").where({ deleted_at: null });
     for (const field of EXACT_FILTERS) {
       const value = filters[field];
@@ -132,47 +144,76 @@ export class CustomerRepository {
     }
     if (filters.created_after) qb.andWhere({ created_at: { $gte: lowerBound(filters.created_after) } });
     if (filters.created_before) qb.andWhere({ created_at: { $lte: upperBound(filters.created_before) } });
-    if (search !== undefined) qb.andWhere(`${CUSTOMER_SEARCH_DOCUMENT} ilike ?`, [likePattern(search)]);
-
-    qb.orderBy(orderByWithTieBreak(ordering)).limit(page.limit).offset(page.offset);
-    const [items, total] = await qb.getResultAndCount();
-    return { items, total };
+    if (search !== undefined) {
+      const condition = few ? fewMatchesCondition(search) : searchCondition(search);
+      qb.andWhere(condition.sql, condition.params);
+    }
+    return qb;
   }
 
-  /** Counts over live customers in two statements: totals, then every `by_*` in one pass. */
+  /**
+   * How many live customers match: from the maintained counts when they cover the filters (any
+   * of type/value_level/status together, or one other enum alone), else counted up to a limit.
+   */
+  async count(filters: CustomerFilters, search?: string): Promise<Count> {
+    const used = EXACT_FILTERS.filter((field) => filters[field] !== undefined);
+    if (search === undefined && !filters.created_after && !filters.created_before) {
+      if (used.every(isCustomerKey)) {
+        const match = FACETS.customer.keys.map((key) => filters[key]);
+        return { total: await maintainedCount(this.em, ALL_CUSTOMERS, FACETS.customer.name, match), exact: true };
+      }
+      const [only] = used;
+      if (used.length === 1 && only !== undefined && isSingleFacet(only)) {
+        return { total: await maintainedCount(this.em, ALL_CUSTOMERS, only, [filters[only]]), exact: true };
+      }
+    }
+    return cappedCount(this.em, this.matching(filters, search).select("c.id"));
+  }
+
+  /** Statistics of live customers, from the maintained counts (no scan of the table). */
   async statistics(now = new Date()): Promise<CustomerStatistics> {
-    const connection = this.em.getConnection();
     const since = new Date(now.getTime() - 30 * 24 * 3600 * 1000);
-    const [totals] = await connection.execute<
-      { total: string; active: string; inactive: string; recent: string }[]
-    >(
-      `select count(*) as total,
-              count(*) filter (where status = 'active') as active,
-              count(*) filter (where status = 'inactive') as inactive,
-              count(*) filter (where created_at >= ?) as recent
-         from customer where deleted_at is null`,
-      [since],
-    );
-    const by = await countByColumns(
-      this.em,
-      Object.fromEntries(STATISTIC_DIMENSIONS.map((dimension) => [dimension, dimension])) as Record<
-        (typeof STATISTIC_DIMENSIONS)[number],
-        string
-      >,
-      "from customer where deleted_at is null",
-      [],
-    );
+    const facet = (name: string) => maintainedCounts(this.em, ALL_CUSTOMERS, name);
+    const [customers, companySizes, grades, followUps, recent] = await Promise.all([
+      facet(FACETS.customer.name),
+      facet("company_size"),
+      facet("grade"),
+      facet("follow_up_status"),
+      this.createdSince(since),
+    ]);
+    const byStatus = tally(customers, 2);
     return {
-      total_count: Number(totals?.total ?? 0),
-      active_count: Number(totals?.active ?? 0),
-      inactive_count: Number(totals?.inactive ?? 0),
-      by_type: by.type,
-      by_value_level: by.value_level,
-      by_status: by.status,
-      by_company_size: by.company_size,
-      by_grade: by.grade,
-      by_follow_up_status: by.follow_up_status,
-      created_last_30_days: Number(totals?.recent ?? 0),
+      total_count: customers.reduce((sum, row) => sum + row.n, 0),
+      active_count: byStatus.active ?? 0,
+      inactive_count: byStatus.inactive ?? 0,
+      by_type: tally(customers, 0),
+      by_value_level: tally(customers, 1),
+      by_status: byStatus,
+      by_company_size: tally(companySizes),
+      by_grade: tally(grades),
+      by_follow_up_status: tally(followUps),
+      created_last_30_days: recent,
     };
+  }
+
+  /**
+   * Live customers created at or after `since`: the maintained per-hour counts of the hours after
+   * since's hour, plus an index range count of the rest of since's own hour.
+   */
+  private async createdSince(since: Date): Promise<number> {
+    const [row] = await this.em.getConnection().execute<{ n: string }[]>(
+      `select (select coalesce(sum(n), 0) from (
+                select key, n from customer_count where scope = ? and facet = ?
+                union all
+                select key, n from customer_count_delta where scope = ? and facet = ?) as hours
+               where key > array[to_char(?::timestamptz at time zone 'UTC', 'YYYY-MM-DD"T"HH24')])
+            + (select count(*) from customer
+                where deleted_at is null and created_at >= ?
+                  and created_at < date_trunc('hour', ?::timestamptz at time zone 'UTC') at time zone 'UTC' + interval '1 hour') as n`,
+      [ALL_CUSTOMERS, FACETS.createdHour, ALL_CUSTOMERS, FACETS.createdHour, since, since, since],
+      "all",
+      this.em.getTransactionContext(),
+    );
+    return Number(row?.n ?? 0);
   }
 }

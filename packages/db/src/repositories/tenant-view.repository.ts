@@ -1,18 +1,11 @@
-import type { EntityManager } from "@mikro-orm/postgresql";
+import type { EntityManager, QueryBuilder } from "@mikro-orm/postgresql";
 import type { OrderingTerm, TenantViewFilters, TenantViewOrderingField, TenantViewStatistics } from "@customer-hub/domain";
 
-import { customerSearchDocument } from "../entities/customer.entity";
-import { CustomerTenantRelationSchema } from "../entities/customer-tenant-relation.entity";
+import { CustomerTenantRelationSchema, type CustomerTenantRelation } from "../entities/customer-tenant-relation.entity";
+import type { PageRequest } from "./customer.repository";
+import { cappedCount, FACETS, maintainedCount, maintainedCounts, tally, type Count } from "./counts";
 import { orderByWithTieBreak } from "./ordering";
-import { countByColumns } from "./statistics";
-import { likePattern, type PageRequest } from "./customer.repository";
-
-const STATISTIC_DIMENSIONS = {
-  by_type: "c.type",
-  by_value_level: "c.value_level",
-  by_relation_type: "r.relation_type",
-  by_relation_status: "r.status",
-} as const;
+import { fewMatchesCondition, searchCondition, usesGrams } from "./search";
 
 type PageOptions = {
   filters: TenantViewFilters;
@@ -51,45 +44,62 @@ export class TenantViewRepository {
   }
 
   async findPage(options: PageOptions) {
-    const [items, total] = await this.pageQuery(options).getResultAndCount();
-    return { items, total };
+    const count = await this.count(options.filters, options.search);
+    const few = count.exact && options.search !== undefined && usesGrams(options.search);
+    return { items: await this.pageQuery(options, few).getResult(), total: count.total, exact: count.exact };
   }
 
   /** The statement behind findPage, apart so that a test can EXPLAIN it. */
-  pageQuery(options: PageOptions) {
+  pageQuery(options: PageOptions, few = false) {
     const { filters, search, ordering, page } = options;
-    const qb = this.scoped();
+    return this.filtered(this.scoped(), filters, search, few)
+      .orderBy(orderByWithTieBreak(ordering, "c."))
+      .limit(page.limit)
+      .offset(page.offset);
+  }
+
+  /**
+   * How many of the tenant's live customers match: every combination of the view's filters is a
+   * maintained count; a search is counted up to a limit.
+   */
+  async count(filters: TenantViewFilters, search?: string): Promise<Count> {
+    if (search === undefined) {
+      const match = [filters.type, filters.value_level, filters.status, filters.relation_type, filters.relation_status];
+      return { total: await maintainedCount(this.em, this.tenantId, FACETS.tenantView.name, match), exact: true };
+    }
+    const qb = this.em
+      .createQueryBuilder(CustomerTenantRelationSchema, "r")
+      .select("r.id")
+      .join("r.customer", "c")
+      .where({ tenant: this.tenantId, customer: { deleted_at: null } });
+    return cappedCount(this.em, this.filtered(qb, filters, search));
+  }
+
+  private filtered<Q extends QueryBuilder<CustomerTenantRelation, any>>(qb: Q, filters: TenantViewFilters, search?: string, few = false): Q {
     if (filters.type) qb.andWhere({ customer: { type: filters.type } });
     if (filters.value_level) qb.andWhere({ customer: { value_level: filters.value_level } });
     if (filters.status) qb.andWhere({ customer: { status: filters.status } });
     if (filters.relation_type) qb.andWhere({ relation_type: filters.relation_type });
     if (filters.relation_status) qb.andWhere({ status: filters.relation_status });
     if (search !== undefined) {
-      qb.andWhere(`${customerSearchDocument("c")} ilike ?`, [likePattern(search)]);
+      const condition = few ? fewMatchesCondition(search) : searchCondition(search, "c");
+      qb.andWhere(condition.sql, condition.params);
     }
-    return qb.orderBy(orderByWithTieBreak(ordering, "c.")).limit(page.limit).offset(page.offset);
+    return qb;
   }
 
-  /** Counts over the tenant's live customers: customer status for active/inactive (CONTRACT §9). */
+  /** Counts over the tenant's live customers (customer status for active/inactive, CONTRACT §9), maintained. */
   async statistics(): Promise<TenantViewStatistics> {
-    const connection = this.em.getConnection();
-    const from = `from customer_tenant_relation r join customer c on c.id = r.customer_id
-                  where r.tenant_id = ? and c.deleted_at is null`;
-    const [totals] = await connection.execute<{ total: string; active: string; inactive: string }[]>(
-      `select count(*) as total,
-              count(*) filter (where c.status = 'active') as active,
-              count(*) filter (where c.status = 'inactive') as inactive ${from}`,
-      [this.tenantId],
-    );
-    const by = await countByColumns(this.em, STATISTIC_DIMENSIONS, from, [this.tenantId]);
+    const rows = await maintainedCounts(this.em, this.tenantId, FACETS.tenantView.name);
+    const byStatus = tally(rows, 2);
     return {
-      total_count: Number(totals?.total ?? 0),
-      active_count: Number(totals?.active ?? 0),
-      inactive_count: Number(totals?.inactive ?? 0),
-      by_type: by.by_type,
-      by_value_level: by.by_value_level,
-      by_relation_type: by.by_relation_type,
-      by_relation_status: by.by_relation_status,
+      total_count: rows.reduce((sum, row) => sum + row.n, 0),
+      active_count: byStatus.active ?? 0,
+      inactive_count: byStatus.inactive ?? 0,
+      by_type: tally(rows, 0),
+      by_value_level: tally(rows, 1),
+      by_relation_type: tally(rows, 3),
+      by_relation_status: tally(rows, 4),
     };
   }
 }

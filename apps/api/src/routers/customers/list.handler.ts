@@ -7,13 +7,13 @@ import { toCustomer } from "./serialize";
 
 async function findCustomers(ctx: AuthedContext, input: CustomerListInput & { q?: string }, restPath: string) {
   const { page: _page, page_size: _size, ordering, q, ...filters } = input;
-  const { items, total } = await new CustomerRepository(ctx.em).findPage({
+  const { items, total, exact } = await new CustomerRepository(ctx.em).findPage({
     filters,
     search: q,
     ordering: ordering ?? [{ field: "created_at", desc: true }],
     page: pageWindow(input),
   });
-  return toPage(ctx, restPath, input, total, items.map(toCustomer));
+  return toPage(ctx, restPath, input, total, items.map(toCustomer), exact);
 }
 
 export const listCustomers = ({ ctx, input }: HandlerOptions<CustomerListInput>) =>

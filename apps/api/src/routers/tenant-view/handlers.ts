@@ -13,13 +13,13 @@ const repository = (ctx: TenantContext) => new TenantViewRepository(ctx.em, ctx.
 
 async function findCustomers(ctx: TenantContext, input: TenantViewListInput & { q?: string }, restPath: string) {
   const { page: _page, page_size: _size, ordering, q, ...filters } = input;
-  const { items, total } = await repository(ctx).findPage({
+  const { items, total, exact } = await repository(ctx).findPage({
     filters,
     search: q,
     ordering: ordering ?? [{ field: "created_at", desc: true }],
     page: pageWindow(input),
   });
-  return toPage(ctx, restPath, input, total, items.map(toTenantViewListItem));
+  return toPage(ctx, restPath, input, total, items.map(toTenantViewListItem), exact);
 }
 
 export const listTenantCustomers = ({ ctx, input }: HandlerOptions<TenantViewListInput, TenantContext>) =>

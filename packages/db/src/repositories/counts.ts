@@ -1,0 +1,136 @@
+import type { EntityManager, QueryBuilder } from "@mikro-orm/postgresql";
+
+/** A list's total: exact, or (beyond EXACT_COUNT_LIMIT matches) the planner's estimate. */
+export type Count = { total: number; exact: boolean };
+
+/** Up to this many matches a count is exact; beyond it the planner estimates (PostgREST's "estimated"). */
+export const EXACT_COUNT_LIMIT = 10_000;
+
+/** The scope of the counts over all live customers; a tenant's view counts under its id. */
+export const ALL_CUSTOMERS = 0;
+
+/**
+ * The facets maintained by the triggers of Migration20261201213000, with the meaning of each key
+ * position. A count over a facet sums the folded totals and the deltas not yet folded.
+ */
+export const FACETS = {
+  customer: { name: "type,value_level,status", keys: ["type", "value_level", "status"] },
+  tenantView: {
+    name: "tenant_view",
+    keys: ["type", "value_level", "status", "relation_type", "relation_status"],
+  },
+  single: ["company_size", "grade", "lead_source", "customer_industry", "follow_up_status"],
+  createdHour: "created_hour",
+} as const;
+
+const FACET_ROWS = `(select key, n from customer_count where scope = ? and facet = ?
+                     union all
+                     select key, n from customer_count_delta where scope = ? and facet = ?) as counted`;
+
+/** Live customers (of `scope`) whose key in `facet` has `match[position]` at each given position. */
+export async function maintainedCount(
+  em: EntityManager,
+  scope: number,
+  facet: string,
+  match: (string | undefined)[] = [],
+): Promise<number> {
+  const conditions: string[] = [];
+  const params: unknown[] = [scope, facet, scope, facet];
+  match.forEach((value, position) => {
+    if (value === undefined) return;
+    conditions.push(`key[${position + 1}] = ?`);
+    params.push(value);
+  });
+  const [row] = await em
+    .getConnection()
+    .execute<{ n: string | null }[]>(
+      `select sum(n) as n from ${FACET_ROWS} ${conditions.length ? `where ${conditions.join(" and ")}` : ""}`,
+      params,
+      "all",
+      em.getTransactionContext(),
+    );
+  return Number(row?.n ?? 0);
+}
+
+/** Every key of `facet` in `scope` with its count (keys that count zero left out). */
+export async function maintainedCounts(
+  em: EntityManager,
+  scope: number,
+  facet: string,
+): Promise<{ key: string[]; n: number }[]> {
+  const rows = await em
+    .getConnection()
+    .execute<{ key: string[]; n: string }[]>(
+      `select key, sum(n) as n from ${FACET_ROWS} group by key having sum(n) <> 0`,
+      [scope, facet, scope, facet],
+      "all",
+      em.getTransactionContext(),
+    );
+  return rows.map((row) => ({ key: row.key, n: Number(row.n) }));
+}
+
+/**
+ * The matches of `qb` (a query without order or page): exact up to EXACT_COUNT_LIMIT (a count over
+ * `limit EXACT_COUNT_LIMIT + 1`), beyond it the planner's row estimate (never fewer than were seen).
+ * When the estimate is ten times the limit the counting is skipped, as PostgREST's "estimated"
+ * count does: a common search term would otherwise read ten thousand rows to say "many".
+ */
+export async function cappedCount(em: EntityManager, qb: QueryBuilder<any, any>): Promise<Count> {
+  const connection = em.getConnection();
+  // With its values inlined (MikroORM escapes them): EXPLAIN takes no bind parameters, and the
+  // planner estimates from the real values.
+  const sql = qb.getFormattedQuery();
+  const context = em.getTransactionContext();
+  const [plan] = await connection.execute<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>(
+    `explain (format json) ${sql}`,
+    [],
+    "all",
+    context,
+  );
+  const estimate = Math.round(plan?.["QUERY PLAN"][0].Plan["Plan Rows"] ?? 0);
+  if (estimate >= 10 * EXACT_COUNT_LIMIT) return { total: estimate, exact: false };
+  const [row] = await connection.execute<{ n: string }[]>(
+    `select count(*) as n from (${sql} limit ${EXACT_COUNT_LIMIT + 1}) as matches`,
+    [],
+    "all",
+    context,
+  );
+  const seen = Number(row?.n ?? 0);
+  if (seen <= EXACT_COUNT_LIMIT) return { total: seen, exact: true };
+  return { total: Math.max(estimate, seen), exact: false };
+}
+
+/** `{value: count}` over one key position of facet rows. */
+export function tally(rows: { key: string[]; n: number }[], position = 0): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const row of rows) {
+    const value = row.key[position]!;
+    counts[value] = (counts[value] ?? 0) + row.n;
+  }
+  return counts;
+}
+
+export type CountDrift = { scope: number; facet: string; key: string[]; maintained: number; actual: number };
+
+/** Every maintained count that differs from a fresh count of the tables (empty when all agree). */
+export async function countDrift(em: EntityManager): Promise<CountDrift[]> {
+  const rows = await em.getConnection().execute<{ scope: number; facet: string; key: string[]; maintained: string; actual: string }[]>(
+    `with maintained as (
+       select scope, facet, key, sum(n) as n
+         from (select * from customer_count union all select * from customer_count_delta) as counted
+        group by scope, facet, key having sum(n) <> 0)
+     select scope, facet, key, coalesce(m.n, 0) as maintained, coalesce(f.n, 0) as actual
+       from maintained m full join customer_count_fresh() f using (scope, facet, key)
+      where m.n is distinct from f.n
+      order by scope, facet, key`,
+    [],
+    "all",
+    em.getTransactionContext(),
+  );
+  return rows.map((row) => ({ ...row, maintained: Number(row.maintained), actual: Number(row.actual) }));
+}
+
+/** Recomputes every maintained count from the tables (`pnpm cli counts rebuild`). */
+export async function rebuildCounts(em: EntityManager): Promise<void> {
+  await em.getConnection().execute("select customer_count_rebuild()", [], "all", em.getTransactionContext());
+}
