@@ -77,7 +77,7 @@ function customerInsert(from: number, to: number): string {
            ${pickFrom(["信息技术", "制造业", "零售", "金融", "医疗"], "n / 31")},
            ${pickFrom(["展会", "官网", "转介绍", "电话营销"], "n / 37")},
            case when ${rare} then 'qzpuquan' || n || '@example.com' else 'c' || n || '@example.com' end,
-           '13' || lpad((n * 7919 % 1000000000)::text, 9, '0'),
+           '13' || lpad((n::bigint * 7919 % 1000000000)::text, 9, '0'),
            ${pickFrom(SURNAMES, "n / 41")} || ${pickFrom(GIVEN, "n / 43")} || ${pickFrom(GIVEN, "n / 47")},
            '021-' || lpad((n % 100000000)::text, 8, '0'),
            'BL' || lpad(n::text, 12, '0'),
@@ -139,8 +139,6 @@ async function seed(client: pg.Client, customers: number, log: (line: string) =>
       key.hash,
     ]);
   }
-  log(`  vacuum analyze…`);
-  await client.query("vacuum analyze");
   log(`seeded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   return {
     adminKey: keys.admin.key,
@@ -173,13 +171,21 @@ export async function seededDatabase(
       log(`reusing the seeded database (${customers.toLocaleString()} customers)`);
       return found.rows[0].credentials;
     }
-    if (found.rows.length > 0 || (await client.query("select 1 from pg_tables where tablename = 'customer'")).rowCount) {
-      throw new Error(`${url} holds another seed; drop it (or pick another BENCH_DATABASE)`);
-    }
     await migrateDatabase();
+    if ((await client.query("select 1 from customer limit 1")).rowCount) {
+      // bench_<size> belongs to the bench alone: an interrupted or older seed is thrown away.
+      log("emptying an older or unfinished seed…");
+      await client.query("delete from bench_seed");
+      await client.query("truncate customer, tenant, app_user, api_key restart identity cascade");
+    }
     log(`seeding ${customers.toLocaleString()} customers…`);
+    // All or nothing, so an interrupted seed leaves an empty database that the next run fills.
+    await client.query("begin");
     const credentials = await seed(client, customers, log);
     await client.query("insert into bench_seed values ($1, $2, $3)", [SEED_VERSION, customers, credentials]);
+    await client.query("commit");
+    log("  vacuum analyze…");
+    await client.query("vacuum analyze");
     return credentials;
   } finally {
     await client.end();

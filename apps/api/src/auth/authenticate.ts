@@ -1,8 +1,8 @@
-import type { EntityManager } from "@mikro-orm/postgresql";
-import { ApiKeySchema, UserSchema, type User } from "@customer-hub/db";
+import type { Orm } from "@customer-hub/db";
 import type { UserRole } from "@customer-hub/domain";
 
 import { hashApiKey } from "./api-keys";
+import type { PrincipalCache } from "./principal-cache";
 import type { TokenService } from "./tokens";
 
 /** Who is calling, as every protected procedure sees it. */
@@ -14,39 +14,45 @@ export type Principal = {
   tenantId: number | null;
 };
 
-export function principalOf(user: User): Principal {
-  return {
-    userId: user.id,
-    username: user.username,
-    role: user.role,
-    tenantId: user.tenant?.id ?? null,
-  };
+export type AuthServices = { orm: Orm; tokens: TokenService; principals: PrincipalCache };
+
+type PrincipalRow = { id: number; username: string; role: UserRole; tenant_id: number | null };
+
+// One indexed lookup each, straight to the four columns a principal needs: no entity, no identity map.
+const BY_API_KEY = `select u.id, u.username, u.role, u.tenant_id
+  from api_key k join app_user u on u.id = k.user_id
+ where k.key_hash = ? and k.revoked_at is null and u.is_active`;
+const BY_USER_ID = "select u.id, u.username, u.role, u.tenant_id from app_user u where u.id = ? and u.is_active";
+
+async function lookUp(orm: Orm, sql: string, param: string | number): Promise<Principal | null> {
+  const [row] = await orm.em.getConnection().execute<PrincipalRow[]>(sql, [param]);
+  return row ? { userId: row.id, username: row.username, role: row.role, tenantId: row.tenant_id } : null;
 }
 
 /**
  * `Authorization: Bearer <JWT>` or `Authorization: Token <API key>` → the active user, or null.
- * The user is read on every call so a deactivated user or a revoked key stops at once.
+ * Cached for a few seconds; a deactivated user or a revoked key is dropped from the cache by the
+ * database's `principal_changed` notification before any later request is answered, on every instance.
  */
-export async function authenticate(
-  em: EntityManager,
-  tokens: TokenService,
-  authorization: string | undefined,
-): Promise<Principal | null> {
+export async function authenticate(services: AuthServices, authorization: string | undefined): Promise<Principal | null> {
   const match = /^\s*(Bearer|Token)\s+(\S+)\s*$/i.exec(authorization ?? "");
   if (!match) return null;
   const [, scheme, credential] = match as unknown as [string, string, string];
 
   if (scheme.toLowerCase() === "bearer") {
-    const userId = await tokens.verify(credential, "access");
+    const userId = await services.tokens.verify(credential, "access");
     if (userId === null) return null;
-    const user = await em.findOne(UserSchema, { id: userId, is_active: true });
-    return user ? principalOf(user) : null;
+    return cached(services, `jwt:${userId}`, () => lookUp(services.orm, BY_USER_ID, userId));
   }
+  const keyHash = hashApiKey(credential);
+  return cached(services, `key:${keyHash}`, () => lookUp(services.orm, BY_API_KEY, keyHash));
+}
 
-  const apiKey = await em.findOne(
-    ApiKeySchema,
-    { key_hash: hashApiKey(credential), revoked_at: null, user: { is_active: true } },
-    { populate: ["user"] },
-  );
-  return apiKey ? principalOf(apiKey.user) : null;
+async function cached(services: AuthServices, credential: string, load: () => Promise<Principal | null>) {
+  const hit = await services.principals.get(credential);
+  if (hit) return hit;
+  const generation = services.principals.currentGeneration();
+  const principal = await load();
+  if (principal) services.principals.set(credential, principal, generation);
+  return principal;
 }

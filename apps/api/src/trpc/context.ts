@@ -3,12 +3,14 @@ import type { FastifyRequest } from "fastify";
 import { languageFromHeader, type Language } from "@customer-hub/domain";
 
 import type { Principal } from "../auth/authenticate";
+import type { PrincipalCache } from "../auth/principal-cache";
 import type { TokenService } from "../auth/tokens";
 
 /** Long-lived things the procedures need, built once by buildApp. */
 export type Services = {
   orm: MikroORM;
   tokens: TokenService;
+  principals: PrincipalCache;
 };
 
 export type Context = {
