@@ -55,7 +55,7 @@ async function openBenchDatabase() {
   return { url, migrateDatabase, stop };
 }
 
-type Cell = { rps: number; p50: number; p99: number; rss: number; failures: number };
+type Cell = { rps: number; p50: number; p99: number; rss: number; failures: number; statuses?: string };
 
 async function driveCell(server: RunningServer, endpoint: Endpoint, seconds: number): Promise<Cell> {
   server.takePeakRss();
@@ -72,6 +72,9 @@ async function driveCell(server: RunningServer, endpoint: Endpoint, seconds: num
     p99: result.latency.p99,
     rss: server.takePeakRss(),
     failures: result.non2xx + result.errors + result.timeouts,
+    statuses: `${Object.entries(result.statusCodeStats ?? {})
+      .map(([status, stats]) => `${status}×${stats.count}`)
+      .join(" ")}, ${result.errors} errors, ${result.timeouts} timeouts`,
   };
 }
 
@@ -138,7 +141,7 @@ try {
         if (endpoint.kind === "load" && round === 0 && WARMUP > 0) await driveCell(server, endpoint, WARMUP);
         const cell =
           endpoint.kind === "bulk" ? await driveBulk(server, endpoint, round) : await driveCell(server, endpoint, DURATION);
-        if (cell.failures > 0) log(`  ! ${endpoint.name} on ${server.target}: ${cell.failures} failed requests`);
+        if (cell.failures > 0) log(`  ! ${endpoint.name} on ${server.target}: ${cell.failures} failed requests (${cell.statuses ?? ""})`);
         log(
           `  ${endpoint.name.padEnd(30)} ${server.target.padEnd(6)} ${cell.rps.toFixed(1).padStart(8)} req/s  p50 ${cell.p50.toFixed(1).padStart(7)} ms  p99 ${cell.p99.toFixed(1).padStart(7)} ms  rss ${cell.rss.toFixed(0)} MiB`,
         );

@@ -13,6 +13,12 @@ import { countByColumns } from "./statistics";
 
 export type PageRequest = { offset: number; limit: number };
 
+/**
+ * A customer read for answering only: a plain object of the entity's properties (the query
+ * builder maps columns and types), not managed by any EntityManager, so never flushed.
+ */
+export type CustomerRow = Customer;
+
 // PostgreSQL reads only years 0001–9999 in the ISO form the ORM sends dates in; a bound
 // beyond them (`0000-01-01`, `9999-12-31T23:59:59-14:00`) is the same as the nearest end.
 const EARLIEST = new Date("0001-01-01T00:00:00.000Z");
@@ -55,6 +61,16 @@ export class CustomerRepository {
 
   findLive(id: number): Promise<Customer | null> {
     return this.em.findOne(CustomerSchema, { id, deleted_at: null });
+  }
+
+  /** A live customer as a plain row, for reads that only answer (no identity map, no hydration). */
+  async readLive(id: number): Promise<CustomerRow | null> {
+    const row = await this.em
+      .createQueryBuilder(CustomerSchema)
+      .where({ id, deleted_at: null })
+      .limit(1)
+      .execute<CustomerRow | undefined>("get");
+    return row ?? null;
   }
 
   /** Any customer, deleted or not (restore). */
@@ -123,7 +139,7 @@ export class CustomerRepository {
     search?: string;
     ordering: OrderingTerm<CustomerOrderingField>[];
     page: PageRequest;
-  }): Promise<{ items: Customer[]; total: number }> {
+  }): Promise<{ items: CustomerRow[]; total: number }> {
     const { filters, search, ordering, page } = options;
     const qb = this.em.createQueryBuilder(CustomerSchema, "c").where({ deleted_at: null });
     for (const field of EXACT_FILTERS) {
@@ -135,7 +151,9 @@ export class CustomerRepository {
     if (search !== undefined) qb.andWhere(`${CUSTOMER_SEARCH_DOCUMENT} ilike ?`, [likePattern(search)]);
 
     qb.orderBy(orderByWithTieBreak(ordering)).limit(page.limit).offset(page.offset);
-    const [items, total] = await qb.getResultAndCount();
+    // Plain rows: a page is only serialised, so no entity is hydrated or tracked.
+    const items = await qb.clone().execute<CustomerRow[]>("all");
+    const total = await qb.clone().getCount();
     return { items, total };
   }
 
