@@ -8,7 +8,7 @@ import type { Env } from "./env";
 import errorsPlugin from "./plugins/errors";
 import { healthRoutes } from "./plugins/health";
 import principalInvalidation from "./plugins/principal-invalidation";
-import requestLog from "./plugins/request-log";
+import { OneLinePerRequest } from "./plugins/request-log";
 import { trpcRoutes } from "./plugins/trpc";
 import { docsRoutes } from "./rest/docs";
 import { openApiRoutes } from "./rest/openapi-handler";
@@ -34,8 +34,7 @@ export async function buildApp(options: AppOptions) {
     bodyLimit: 5 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
     trustProxy: true,
-    // One line per request instead of two, written by the request-log plugin.
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
   });
 
   const services: Services = {
@@ -53,7 +52,6 @@ export async function buildApp(options: AppOptions) {
     if (apiError.status >= 500) app.log.error({ err: (error as { cause?: unknown }).cause ?? error }, "procedure failed");
   };
 
-  await app.register(requestLog);
   await app.register(errorsPlugin);
   await app.register(principalInvalidation, { orm: options.orm, principals: services.principals });
   await app.register(healthRoutes, { orm: options.orm });

@@ -1,17 +1,17 @@
-import type { FastifyInstance } from "fastify";
-import fp from "fastify-plugin";
+import { LogController, type FastifyReply, type FastifyRequest } from "fastify";
 
 /**
- * One log line per request, when its answer is sent (Fastify's own two lines are off:
- * `disableRequestLogging`). Health probes log only at their route's `logLevel`.
+ * One log line per request, when its answer is sent, instead of Fastify's two (the incoming line
+ * cost a sixth of by-id throughput): request id (`reqId`, bound to the request's logger), method,
+ * URL, status and time. A route's own `logLevel` (the health probes') still silences it.
  */
-async function requestLog(app: FastifyInstance) {
-  app.addHook("onResponse", async (request, reply) => {
-    request.log.info(
-      { method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: Math.round(reply.elapsedTime * 10) / 10 },
-      "request completed",
-    );
-  });
-}
+export class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
 
-export default fp(requestLog, { name: "request-log" });
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    const line = { method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, "request errored");
+    else reply.log.info(line, "request completed");
+  }
+}
