@@ -68,7 +68,7 @@ describe("GET /api/v1/customers/", () => {
     expect(json(response)).toEqual({
       ...ENVELOPE_OK,
       data: {
-        pagination: { count: 0, next: null, previous: null, page_size: 10, current_page: 1, total_pages: 1 },
+        pagination: { count: 0, next: null, previous: null, page_size: 10, current_page: 1, total_pages: 1, next_cursor: null },
         results: [],
       },
     });
@@ -108,6 +108,7 @@ describe("GET /api/v1/customers/", () => {
           page_size: 10,
           current_page: 1,
           total_pages: 3,
+          next_cursor: expect.any(String),
         });
         expect(body.data.results).toHaveLength(10);
       });
@@ -311,6 +312,7 @@ describe("GET /api/v1/customers/", () => {
           page_size: 10,
           current_page: 1,
           total_pages: 1,
+          next_cursor: null,
         });
       });
 

@@ -183,6 +183,7 @@ describe("search and statistics", () => {
         page_size: 10,
         current_page: 1,
         total_pages: 2,
+        next_cursor: expect.any(String),
       });
       expect(idsOf(body).slice(0, 2)).toEqual([ids.bulk11, ids.bulk10]);
     });

@@ -1,6 +1,7 @@
-import { LockMode } from "@mikro-orm/core";
+import { LockMode, raw } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type {
+  CursorPosition,
   CustomerFilters,
   CustomerOrderingField,
   CustomerStatistics,
@@ -18,6 +19,9 @@ export type PageRequest = { offset: number; limit: number };
  * builder maps columns and types), not managed by any EntityManager, so never flushed.
  */
 export type CustomerRow = Customer;
+
+/** A page's row with its keyset position (`created_at` as PostgreSQL prints it: microseconds kept). */
+export type CustomerPageRow = CustomerRow & { cursor_created_at: string };
 
 // PostgreSQL reads only years 0001–9999 in the ISO form the ORM sends dates in; a bound
 // beyond them (`0000-01-01`, `9999-12-31T23:59:59-14:00`) is the same as the nearest end.
@@ -139,8 +143,10 @@ export class CustomerRepository {
     search?: string;
     ordering: OrderingTerm<CustomerOrderingField>[];
     page: PageRequest;
-  }): Promise<{ items: CustomerRow[]; total: number }> {
-    const { filters, search, ordering, page } = options;
+    /** Keyset: only rows after this position in `-created_at, -id` order (the caller checks the ordering). */
+    after?: CursorPosition;
+  }): Promise<{ items: CustomerPageRow[]; total: number }> {
+    const { filters, search, ordering, page, after } = options;
     const qb = this.em.createQueryBuilder(CustomerSchema, "c").where({ deleted_at: null });
     for (const field of EXACT_FILTERS) {
       const value = filters[field];
@@ -150,10 +156,13 @@ export class CustomerRepository {
     if (filters.created_before) qb.andWhere({ created_at: { $lte: upperBound(filters.created_before) } });
     if (search !== undefined) qb.andWhere(`${CUSTOMER_SEARCH_DOCUMENT} ilike ?`, [likePattern(search)]);
 
+    const total = await qb.clone().getCount();
+    // The position is a row comparison the (created_at, id) index serves; it does not narrow the count.
+    if (after) qb.andWhere("(c.created_at, c.id) < (?::timestamptz, ?)", [after.createdAt, after.id]);
+    qb.select(["*", raw("c.created_at::text as cursor_created_at")]);
     qb.orderBy(orderByWithTieBreak(ordering)).limit(page.limit).offset(page.offset);
     // Plain rows: a page is only serialised, so no entity is hydrated or tracked.
-    const items = await qb.clone().execute<CustomerRow[]>("all");
-    const total = await qb.clone().getCount();
+    const items = await qb.execute<CustomerPageRow[]>("all");
     return { items, total };
   }
 
