@@ -5,6 +5,7 @@
  *   pnpm bench                         # 1M customers, 16 connections, 10 s per cell, 2 rounds
  *   CUSTOMERS=100000 DURATION=3 ROUNDS=1 pnpm bench
  *   ENDPOINTS=by-id,stat pnpm bench    # only the endpoints whose name contains one of these
+ *   TIMEOUT=30 (s a request may take), WARMUP=2 (s per server and endpoint in round 1), BULK_REQUESTS=5
  *   BENCH_BEFORE=/path/to/other/checkout/apps/api/dist/server.js pnpm bench   # an older build beside
  *
  * It seeds (once per size, kept under .data/bench-postgres or on DATABASE_URL's server), starts the
@@ -16,6 +17,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import autocannon from "autocannon";
+import pg from "pg";
 import { createOrm, ensureDatabase, migrate, startEmbeddedPostgres } from "@customer-hub/db";
 
 import { benchEndpoints, bulkPayload, type Endpoint } from "./endpoints";
@@ -29,6 +31,7 @@ const ROUNDS = Number(env.ROUNDS ?? 2);
 const CONNECTIONS = Number(env.CONNECTIONS ?? 16);
 const WARMUP = Number(env.WARMUP ?? 2);
 const BULK_REQUESTS = Number(env.BULK_REQUESTS ?? 5);
+const TIMEOUT = Number(env.TIMEOUT ?? 30);
 const ONLY = env.ENDPOINTS?.split(",").filter(Boolean);
 
 const log = (line: string) => console.log(line);
@@ -57,13 +60,37 @@ async function openBenchDatabase() {
 
 type Cell = { rps: number; p50: number; p99: number; rss: number; failures: number; statuses?: string };
 
+/**
+ * Waits until no query of a previous cell still runs: a slow endpoint leaves its servers' pools
+ * full of statements after autocannon gives up, and the next cell would measure that backlog.
+ */
+async function untilDatabaseIdle() {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ busy: number }>(
+        "select count(*)::int as busy from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()",
+      );
+      if (rows[0]!.busy === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 async function driveCell(server: RunningServer, endpoint: Endpoint, seconds: number): Promise<Cell> {
+  await untilDatabaseIdle();
   server.takePeakRss();
   const request = endpoint.request(server.target);
   const result = await autocannon({
     url: server.origin,
     connections: CONNECTIONS,
     duration: seconds,
+    // A scan at 1M on a busy machine takes seconds; a request slower than this counts as failed.
+    timeout: TIMEOUT,
     requests: [request],
   });
   return {
@@ -88,6 +115,7 @@ const median = (values: number[]) => {
 async function driveBulk(server: RunningServer, endpoint: Endpoint, round: number): Promise<Cell> {
   const times: number[] = [];
   let failures = 0;
+  await untilDatabaseIdle();
   server.takePeakRss();
   for (let index = 0; index < BULK_REQUESTS; index++) {
     const { method, path: url, headers } = endpoint.request(server.target);
