@@ -206,7 +206,8 @@ for (const endpoint of endpoints) {
     .filter((target) => target !== "plain")
     .map((target) => {
       const s = summary(target);
-      return s && plain ? `${(s.rps / plain.rps).toFixed(2)}×` : "—";
+      // No answer within the cell on either side: no ratio.
+      return s && plain && plain.rps > 0 && s.rps > 0 ? `${(s.rps / plain.rps).toFixed(2)}×` : "—";
     });
   console.log(`| ${endpoint.name} | ${[...values, ...ratioValues].join(" | ")} |`);
 }
