@@ -71,6 +71,7 @@ export async function startServer(target: Target, databaseUrl: string, serverScr
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "info",
       // A rate limit (issue 13b) must not throttle the benchmark's own traffic.
       RATE_LIMIT_MAX: process.env.RATE_LIMIT_MAX ?? "1000000000",
+      RATE_LIMIT_ANONYMOUS_MAX: process.env.RATE_LIMIT_ANONYMOUS_MAX ?? "1000000000",
     },
     // stdout (the request log) is discarded as a log shipper would take it; stderr kept for errors.
     stdio: ["ignore", "ignore", "pipe"],

@@ -16,17 +16,24 @@ export type Principal = {
 
 export type AuthServices = { orm: Orm; tokens: TokenService; principals: PrincipalCache };
 
-type PrincipalRow = { id: number; username: string; role: UserRole; tenant_id: number | null };
+type PrincipalRow = { id: number; username: string; role: UserRole; tenant_id: number | null; api_key_id?: number };
+
+/** What a credential resolves to: the principal, and the API key when it was one. */
+export type Authenticated = { principal: Principal; apiKeyId: number | null };
 
 // One indexed lookup each, straight to the four columns a principal needs: no entity, no identity map.
-const BY_API_KEY = `select u.id, u.username, u.role, u.tenant_id
+const BY_API_KEY = `select u.id, u.username, u.role, u.tenant_id, k.id as api_key_id
   from api_key k join app_user u on u.id = k.user_id
  where k.key_hash = ? and k.revoked_at is null and u.is_active`;
 const BY_USER_ID = "select u.id, u.username, u.role, u.tenant_id from app_user u where u.id = ? and u.is_active";
 
-async function lookUp(orm: Orm, sql: string, param: string | number): Promise<Principal | null> {
+async function lookUp(orm: Orm, sql: string, param: string | number): Promise<Authenticated | null> {
   const [row] = await orm.em.getConnection().execute<PrincipalRow[]>(sql, [param]);
-  return row ? { userId: row.id, username: row.username, role: row.role, tenantId: row.tenant_id } : null;
+  if (!row) return null;
+  return {
+    principal: { userId: row.id, username: row.username, role: row.role, tenantId: row.tenant_id },
+    apiKeyId: row.api_key_id ?? null,
+  };
 }
 
 /**
@@ -34,7 +41,12 @@ async function lookUp(orm: Orm, sql: string, param: string | number): Promise<Pr
  * Cached for a few seconds; a deactivated user or a revoked key is dropped from the cache by the
  * database's `principal_changed` notification before any later request is answered, on every instance.
  */
-export async function authenticate(services: AuthServices, authorization: string | undefined): Promise<Principal | null> {
+export async function authenticate(
+  services: AuthServices,
+  authorization: string | undefined,
+  /** Told which API key authenticated, to keep its `last_used_at` (see key-usage.ts). */
+  onKeyUsed?: (apiKeyId: number) => void,
+): Promise<Principal | null> {
   const match = /^\s*(Bearer|Token)\s+(\S+)\s*$/i.exec(authorization ?? "");
   if (!match) return null;
   const [, scheme, credential] = match as unknown as [string, string, string];
@@ -42,17 +54,20 @@ export async function authenticate(services: AuthServices, authorization: string
   if (scheme.toLowerCase() === "bearer") {
     const userId = await services.tokens.verify(credential, "access");
     if (userId === null) return null;
-    return cached(services, `jwt:${userId}`, () => lookUp(services.orm, BY_USER_ID, userId));
+    return (await cached(services, `jwt:${userId}`, () => lookUp(services.orm, BY_USER_ID, userId)))?.principal ?? null;
   }
   const keyHash = hashApiKey(credential);
-  return cached(services, `key:${keyHash}`, () => lookUp(services.orm, BY_API_KEY, keyHash));
+  const found = await cached(services, `key:${keyHash}`, () => lookUp(services.orm, BY_API_KEY, keyHash));
+  if (!found) return null;
+  if (found.apiKeyId !== null) onKeyUsed?.(found.apiKeyId);
+  return found.principal;
 }
 
-async function cached(services: AuthServices, credential: string, load: () => Promise<Principal | null>) {
+async function cached(services: AuthServices, credential: string, load: () => Promise<Authenticated | null>) {
   const hit = await services.principals.get(credential);
   if (hit) return hit;
   const generation = services.principals.currentGeneration();
-  const principal = await load();
-  if (principal) services.principals.set(credential, principal, generation);
-  return principal;
+  const found = await load();
+  if (found) services.principals.set(credential, found, generation);
+  return found;
 }

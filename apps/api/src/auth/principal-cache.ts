@@ -1,6 +1,6 @@
 import { LRUCache } from "lru-cache";
 
-import type { Principal } from "./authenticate";
+import type { Authenticated } from "./authenticate";
 
 /** How long a credential's principal is kept at most; changes drop it sooner (see below). */
 const TTL_MS = 5_000;
@@ -19,13 +19,13 @@ export type CatchUp = () => Promise<void>;
  * one catch-up. With no LISTEN connection (`catchUp` null) nothing is cached. Refusals are never cached.
  */
 export class PrincipalCache {
-  private readonly entries = new LRUCache<string, Principal>({ max: MAX_ENTRIES, ttl: TTL_MS });
+  private readonly entries = new LRUCache<string, Authenticated>({ max: MAX_ENTRIES, ttl: TTL_MS });
   private catchUp: CatchUp | null = null;
   /** Bumped by every invalidation, so a lookup that raced one is not cached. */
   private generation = 0;
 
   /** The cached principal of `credential`, as of now; undefined on a miss. */
-  async get(credential: string): Promise<Principal | undefined> {
+  async get(credential: string): Promise<Authenticated | undefined> {
     if (!this.catchUp || !this.entries.has(credential)) return undefined;
     try {
       await this.catchUp();
@@ -41,15 +41,15 @@ export class PrincipalCache {
   }
 
   /** Keeps `principal` unless an invalidation came while it was being read (it may be stale). */
-  set(credential: string, principal: Principal, readAtGeneration: number): void {
-    if (this.catchUp && readAtGeneration === this.generation) this.entries.set(credential, principal);
+  set(credential: string, found: Authenticated, readAtGeneration: number): void {
+    if (this.catchUp && readAtGeneration === this.generation) this.entries.set(credential, found);
   }
 
   /** A user, or one of their keys, changed: their principal must be read again. */
   dropUser(userId: number): void {
     this.generation++;
-    for (const [credential, principal] of this.entries.entries()) {
-      if (principal.userId === userId) this.entries.delete(credential);
+    for (const [credential, found] of this.entries.entries()) {
+      if (found.principal.userId === userId) this.entries.delete(credential);
     }
   }
 
