@@ -1,78 +1,215 @@
 /**
- * Speed and memory of the hot customer reads on a large table. Not a test: it prints figures.
- *   pnpm bench                 # 200k customers (CUSTOMERS=1000000 for the full size)
- * Uses DATABASE_URL's server when set, else a throwaway embedded PostgreSQL.
+ * Speed and memory of customer-hub at a million customers (issue 11). Not a test: it prints
+ * figures, and CI does not run it.
+ *
+ *   pnpm bench                         # 1M customers, 16 connections, 10 s per cell, 2 rounds
+ *   CUSTOMERS=100000 DURATION=3 ROUNDS=1 pnpm bench
+ *   ENDPOINTS=by-id,stat pnpm bench    # only the endpoints whose name contains one of these
+ *   TIMEOUT=30 (s a request may take), WARMUP=2 (s per server and endpoint in round 1), BULK_REQUESTS=5
+ *   BENCH_BEFORE=/path/to/other/checkout/apps/api/dist/server.js pnpm bench   # an older build beside
+ *
+ * It seeds (once per size, kept under .data/bench-postgres or on DATABASE_URL's server), starts the
+ * built server, the older build if named, and a plain Fastify + pg route with the same SQL, each in
+ * its own process, and drives them with autocannon one cell at a time, interleaved, round after round.
+ * Per endpoint: req/s, p50/p99 (median over rounds), hub ÷ plain, and each server's peak RSS.
  */
-import { performance } from "node:perf_hooks";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 
-import { createTestDatabase, startTestServer } from "@customer-hub/db/testing";
+import autocannon from "autocannon";
+import pg from "pg";
+import { createOrm, ensureDatabase, migrate, startEmbeddedPostgres } from "@customer-hub/db";
 
-import { buildApp } from "../src/app";
-import { generateApiKey } from "../src/auth/api-keys";
-import { hashPassword } from "../src/auth/passwords";
+import { benchEndpoints, bulkPayload, type Endpoint } from "./endpoints";
+import { SEARCH_TERMS, seededDatabase } from "./seed";
+import { startServer, type RunningServer, type Target } from "./servers";
 
-const CUSTOMERS = Number(process.env.CUSTOMERS ?? 200_000);
-const ROUNDS = Number(process.env.ROUNDS ?? 30);
+const env = process.env;
+const CUSTOMERS = Number(env.CUSTOMERS ?? 1_000_000);
+const DURATION = Number(env.DURATION ?? 10);
+const ROUNDS = Number(env.ROUNDS ?? 2);
+const CONNECTIONS = Number(env.CONNECTIONS ?? 16);
+const WARMUP = Number(env.WARMUP ?? 2);
+const BULK_REQUESTS = Number(env.BULK_REQUESTS ?? 5);
+const TIMEOUT = Number(env.TIMEOUT ?? 30);
+const ONLY = env.ENDPOINTS?.split(",").filter(Boolean);
 
-const server = await startTestServer(process.env.DATABASE_URL);
-const db = await createTestDatabase(server.serverUrl);
-const connection = db.orm.em.getConnection();
+const log = (line: string) => console.log(line);
+const apiDir = fileURLToPath(new URL("..", import.meta.url));
+const projectRoot = path.resolve(apiDir, "../..");
 
-console.log(`seeding ${CUSTOMERS.toLocaleString()} customers…`);
-let started = performance.now();
-await connection.execute(`
-  insert into customer (name, type, value_level, status, email, mobile_phone, business_license_number, created_at, updated_at, deleted_at)
-  select 'Customer ' || n || ' ' || md5(n::text),
-         (array['company','individual','government','organization','other'])[1 + n % 5],
-         (array['normal','vip','important','svip'])[1 + n % 4],
-         (array['active','inactive','potential','suspended','lost'])[1 + n % 5],
-         'c' || n || '@example.com', '138' || lpad(n::text, 8, '0'), 'BL' || n,
-         now() - (n || ' seconds')::interval, now(),
-         case when n % 20 = 0 then now() else null end
-    from generate_series(1, ${CUSTOMERS}) as n`);
-await connection.execute("analyze customer");
-console.log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-
-const key = generateApiKey();
-await connection.execute(
-  `insert into app_user (username, password_hash, role, is_active, created_at, updated_at) values ('bench', ?, 'admin', true, now(), now())`,
-  [await hashPassword("bench-password")],
-);
-await connection.execute(
-  `insert into api_key (user_id, prefix, key_hash, created_at) select id, ?, ?, now() from app_user where username = 'bench'`,
-  [key.prefix, key.hash],
-);
-
-const app = await buildApp({
-  orm: db.orm,
-  env: { jwtSecret: "bench-secret-bench-secret-bench-secret-0000", accessTokenTtlSeconds: 600, refreshTokenTtlSeconds: 600 },
-});
-const headers = { authorization: `Token ${key.key}` };
-
-async function measure(label: string, url: string) {
-  const times: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    started = performance.now();
-    const response = await app.inject({ method: "GET", url, headers });
-    if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode} ${response.body}`);
-    times.push(performance.now() - started);
+async function openBenchDatabase() {
+  let serverUrl = env.DATABASE_URL;
+  let stop = async () => {};
+  if (!serverUrl) {
+    const cluster = await startEmbeddedPostgres({ dataDir: path.join(projectRoot, ".data/bench-postgres"), log });
+    serverUrl = cluster.adminUrl;
+    stop = cluster.stop;
   }
-  times.sort((a, b) => a - b);
-  const pick = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(1);
-  console.log(`${label.padEnd(34)} p50 ${pick(0.5).padStart(7)} ms   p95 ${pick(0.95).padStart(7)} ms`);
+  const url = await ensureDatabase(serverUrl, `bench_${CUSTOMERS}`);
+  const migrateDatabase = async () => {
+    const orm = await createOrm({ url });
+    try {
+      await migrate(orm);
+    } finally {
+      await orm.close(true);
+    }
+  };
+  return { url, migrateDatabase, stop };
 }
 
-await measure("list, first page", "/api/v1/customers/");
-await measure("list, page 500", "/api/v1/customers/?page=500");
-await measure("list, filter status + type", "/api/v1/customers/?status=active&type=company");
-await measure("search, 6 characters", "/api/v1/customers/search/?q=e12345");
-await measure("search, phone digits", "/api/v1/customers/search/?q=13800012");
-await measure("statistics", "/api/v1/customers/statistics/");
-await measure("get by id", "/api/v1/customers/12345/");
+type Cell = { rps: number; p50: number; p99: number; rss: number; failures: number; statuses?: string };
 
-const memory = process.memoryUsage();
-console.log(`memory: rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`);
+/**
+ * Waits until no query of a previous cell still runs: a slow endpoint leaves its servers' pools
+ * full of statements after autocannon gives up, and the next cell would measure that backlog.
+ */
+async function untilDatabaseIdle() {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ busy: number }>(
+        "select count(*)::int as busy from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()",
+      );
+      if (rows[0]!.busy === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } finally {
+    await client.end();
+  }
+}
 
-await app.close();
-await db.drop();
-await server.stop();
+async function driveCell(server: RunningServer, endpoint: Endpoint, seconds: number): Promise<Cell> {
+  await untilDatabaseIdle();
+  server.takePeakRss();
+  const request = endpoint.request(server.target);
+  const result = await autocannon({
+    url: server.origin,
+    connections: CONNECTIONS,
+    duration: seconds,
+    // A scan at 1M on a busy machine takes seconds; a request slower than this counts as failed.
+    timeout: TIMEOUT,
+    requests: [request],
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rss: server.takePeakRss(),
+    failures: result.non2xx + result.errors + result.timeouts,
+    statuses: `${Object.entries(result.statusCodeStats ?? {})
+      .map(([status, stats]) => `${status}×${stats.count}`)
+      .join(" ")}, ${result.errors} errors, ${result.timeouts} timeouts`,
+  };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/** Bulk-create is a write: a few requests one after the other, not a load (it would grow the table). */
+async function driveBulk(server: RunningServer, endpoint: Endpoint, round: number): Promise<Cell> {
+  const times: number[] = [];
+  let failures = 0;
+  await untilDatabaseIdle();
+  server.takePeakRss();
+  for (let index = 0; index < BULK_REQUESTS; index++) {
+    const { method, path: url, headers } = endpoint.request(server.target);
+    const started = performance.now();
+    const response = await fetch(`${server.origin}${url}`, {
+      method,
+      headers,
+      body: JSON.stringify(bulkPayload(`${server.target}-${round}-${index}-${Date.now()}`)),
+    });
+    await response.arrayBuffer();
+    times.push(performance.now() - started);
+    if (response.status !== 201) {
+      failures++;
+      if (failures === 1) console.log(`  ${server.target} bulk-create: ${response.status}`);
+    }
+  }
+  const total = times.reduce((sum, time) => sum + time, 0);
+  return { rps: (1000 * times.length) / total, p50: median(times), p99: Math.max(...times), rss: server.takePeakRss(), failures };
+}
+
+const database = await openBenchDatabase();
+const credentials = await seededDatabase(database.url, CUSTOMERS, database.migrateDatabase, log);
+// Built servers migrate themselves on start; the newest schema first, so an older build finds it.
+await database.migrateDatabase();
+
+const targets: { target: Target; script: string }[] = [{ target: "hub", script: path.join(apiDir, "dist/server.js") }];
+if (env.BENCH_BEFORE) targets.push({ target: "before", script: path.resolve(env.BENCH_BEFORE) });
+targets.push({ target: "plain", script: "" });
+
+const servers: RunningServer[] = [];
+for (const { target, script } of targets) {
+  servers.push(await startServer(target, database.url, script));
+  log(`started ${target} at ${servers.at(-1)!.origin}`);
+}
+
+const bench = await benchEndpoints(database.url, credentials, SEARCH_TERMS);
+const endpoints = bench.endpoints.filter(
+  (endpoint) => !ONLY || ONLY.some((part) => endpoint.name.includes(part)),
+);
+const cells = new Map<string, Cell[]>();
+const key = (endpoint: Endpoint, target: Target) => `${endpoint.name}\u0000${target}`;
+
+try {
+  for (let round = 0; round < ROUNDS; round++) {
+    log(`round ${round + 1} of ${ROUNDS}`);
+    for (const endpoint of endpoints) {
+      const order = servers.filter((server) => endpoint.targets.includes(server.target));
+      // Interleaved: who goes first changes every round, so drift in the machine is shared.
+      if (round % 2 === 1) order.reverse();
+      for (const server of order) {
+        if (endpoint.kind === "load" && round === 0 && WARMUP > 0) await driveCell(server, endpoint, WARMUP);
+        const cell =
+          endpoint.kind === "bulk" ? await driveBulk(server, endpoint, round) : await driveCell(server, endpoint, DURATION);
+        if (cell.failures > 0) log(`  ! ${endpoint.name} on ${server.target}: ${cell.failures} failed requests (${cell.statuses ?? ""})`);
+        log(
+          `  ${endpoint.name.padEnd(30)} ${server.target.padEnd(6)} ${cell.rps.toFixed(1).padStart(8)} req/s  p50 ${cell.p50.toFixed(1).padStart(7)} ms  p99 ${cell.p99.toFixed(1).padStart(7)} ms  rss ${cell.rss.toFixed(0)} MiB`,
+        );
+        cells.set(key(endpoint, server.target), [...(cells.get(key(endpoint, server.target)) ?? []), cell]);
+      }
+    }
+  }
+} finally {
+  await bench.cleanUp();
+  for (const server of servers) await server.stop();
+  await database.stop();
+}
+
+const shown = targets.map(({ target }) => target);
+console.log(
+  `\n## ${CUSTOMERS.toLocaleString()} customers, ${CONNECTIONS} connections, ${DURATION} s per cell, median of ${ROUNDS} round(s)\n`,
+);
+const columns = shown.flatMap((target) => [`${target} req/s`, `${target} p50`, `${target} p99`]);
+const ratios = shown.filter((target) => target !== "plain").map((target) => `${target} ÷ plain`);
+console.log(`| endpoint | ${[...columns, ...ratios].join(" | ")} |`);
+console.log(`|---|${[...columns, ...ratios].map(() => "---:").join("|")}|`);
+for (const endpoint of endpoints) {
+  const summary = (target: Target) => {
+    const list = cells.get(key(endpoint, target));
+    if (!list) return undefined;
+    return { rps: median(list.map((cell) => cell.rps)), p50: median(list.map((cell) => cell.p50)), p99: median(list.map((cell) => cell.p99)) };
+  };
+  const values = shown.flatMap((target) => {
+    const s = summary(target);
+    return s ? [s.rps.toFixed(1), `${s.p50.toFixed(1)} ms`, `${s.p99.toFixed(1)} ms`] : ["—", "—", "—"];
+  });
+  const plain = summary("plain");
+  const ratioValues = shown
+    .filter((target) => target !== "plain")
+    .map((target) => {
+      const s = summary(target);
+      // No answer within the cell on either side: no ratio.
+      return s && plain && plain.rps > 0 && s.rps > 0 ? `${(s.rps / plain.rps).toFixed(2)}×` : "—";
+    });
+  console.log(`| ${endpoint.name} | ${[...values, ...ratioValues].join(" | ")} |`);
+}
+console.log(`\npeak RSS over the whole run: ${servers.map((server) => `${server.target} ${server.peakRss().toFixed(0)} MiB`).join(", ")}`);
+console.log("(bulk-create: requests one after another; req/s is requests of 1000 customers per second, p99 the slowest)");

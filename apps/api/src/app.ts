@@ -3,11 +3,14 @@ import type { Orm } from "@customer-hub/db";
 import { TRPC_MAX_PATH_PARAM_LENGTH } from "@customer-hub/domain";
 
 import { authenticate } from "./auth/authenticate";
+import { PrincipalCache } from "./auth/principal-cache";
 import { createKeyUsageRecorder } from "./auth/key-usage";
 import { createTokenService } from "./auth/tokens";
 import { DEFAULT_LIMITS, type Env } from "./env";
 import errorsPlugin from "./plugins/errors";
 import { healthRoutes } from "./plugins/health";
+import principalInvalidation from "./plugins/principal-invalidation";
+import { OneLinePerRequest } from "./plugins/request-log";
 import rateLimitPlugin from "./plugins/rate-limit";
 import { trpcRoutes } from "./plugins/trpc";
 import { docsRoutes } from "./rest/docs";
@@ -37,6 +40,7 @@ export async function buildApp(options: AppOptions) {
     // A tRPC batch names its procedures in one path segment (`/trpc/a,b,c`).
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: TRPC_MAX_PATH_PARAM_LENGTH },
     trustProxy: true,
+    logController: new OneLinePerRequest(),
   });
 
   const limits = options.env.limits ?? DEFAULT_LIMITS;
@@ -49,6 +53,7 @@ export async function buildApp(options: AppOptions) {
       accessTtlSeconds: options.env.accessTokenTtlSeconds,
       refreshTtlSeconds: options.env.refreshTokenTtlSeconds,
     }),
+    principals: new PrincipalCache(),
     lockTimeoutMs: options.lockTimeoutMs,
   };
   // Only server faults are logged, with the request's id; 4xx are the client's business. A 503 is
@@ -61,12 +66,13 @@ export async function buildApp(options: AppOptions) {
   };
 
   await app.register(errorsPlugin);
+  await app.register(principalInvalidation, { orm: options.orm, principals: services.principals });
   await app.register(rateLimitPlugin, { limits });
   await app.register(healthRoutes, { orm: options.orm });
   await app.register(trpcRoutes, { services, onError });
   const createContext = (request: FastifyRequest) => createRequestContext(services, request, true);
   const isAuthenticated = async (request: FastifyRequest) =>
-    (await authenticate(options.orm.em.fork(), services.tokens, request.headers.authorization)) !== null;
+    (await authenticate(services, request.headers.authorization)) !== null;
   await app.register(docsRoutes, {
     sources: [
       { router: appRouter, prefix: V1_BASE_PATH, enveloped: true },

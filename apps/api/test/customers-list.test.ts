@@ -68,7 +68,7 @@ describe("GET /api/v1/customers/", () => {
     expect(json(response)).toEqual({
       ...ENVELOPE_OK,
       data: {
-        pagination: { count: 0, next: null, previous: null, page_size: 10, current_page: 1, total_pages: 1, count_exact: true },
+        pagination: { count: 0, next: null, previous: null, page_size: 10, current_page: 1, total_pages: 1, count_exact: true, next_cursor: null },
         results: [],
       },
     });
@@ -109,6 +109,7 @@ describe("GET /api/v1/customers/", () => {
           current_page: 1,
           total_pages: 3,
           count_exact: true,
+          next_cursor: expect.any(String),
         });
         expect(body.data.results).toHaveLength(10);
       });
@@ -313,6 +314,7 @@ describe("GET /api/v1/customers/", () => {
           current_page: 1,
           total_pages: 1,
           count_exact: true,
+          next_cursor: null,
         });
       });
 

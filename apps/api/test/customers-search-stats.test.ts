@@ -184,6 +184,7 @@ describe("search and statistics", () => {
         current_page: 1,
         total_pages: 2,
         count_exact: true,
+        next_cursor: expect.any(String),
       });
       expect(idsOf(body).slice(0, 2)).toEqual([ids.bulk11, ids.bulk10]);
     });

@@ -5,10 +5,10 @@ import {
   createClient,
   errorEnvelope,
   type Customer,
+  type CursorPage,
   type CustomerHubClientError,
   type CustomerStatistics,
   type ErrorEnvelope,
-  type Page,
   type RouterInputs,
   type RouterOutputs,
 } from "../src/index";
@@ -48,7 +48,8 @@ describe("outputs", () => {
   });
 
   it("of lists are pages of Customer[]", () => {
-    expectTypeOf(client.customers.list.query).returns.resolves.toEqualTypeOf<Page<Customer>>();
+    // Customer lists can also be continued by cursor (`next_cursor`); other lists are plain pages.
+    expectTypeOf(client.customers.list.query).returns.resolves.toEqualTypeOf<CursorPage<Customer>>();
     expectTypeOf<RouterOutputs["customers"]["list"]["results"]>().toEqualTypeOf<Customer[]>();
     expectTypeOf<RouterOutputs["customers"]["search"]["results"]>().toEqualTypeOf<Customer[]>();
     expectTypeOf<RouterOutputs["customers"]["statistics"]>().toEqualTypeOf<CustomerStatistics>();

@@ -100,6 +100,54 @@ export const paginationSchema = z.object({
 });
 export type Pagination = z.infer<typeof paginationSchema>;
 
+/**
+ * Keyset pagination (`cursor=`): the position after a row in the default order (`-created_at`,
+ * then `-id`), opaque to clients: base64url of `[created_at as PostgreSQL prints it, id]`, so the
+ * microseconds survive the round trip. Parsed here; an unreadable cursor is a 400 on `cursor`.
+ */
+export type CursorPosition = { createdAt: string; id: number };
+
+// PostgreSQL's text form of a timestamptz in UTC, as the cursor carries it.
+const CURSOR_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?\+00$/;
+
+// btoa/atob, not Buffer: the domain package also runs in browsers. The JSON is ASCII only.
+export function encodeCursor(position: CursorPosition): string {
+  return btoa(JSON.stringify([position.createdAt, position.id])).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+function decodeCursor(cursor: string): CursorPosition | null {
+  try {
+    const value: unknown = JSON.parse(atob(cursor.replaceAll("-", "+").replaceAll("_", "/")));
+    if (!Array.isArray(value) || value.length !== 2) return null;
+    const [createdAt, id] = value as unknown[];
+    if (typeof createdAt !== "string" || !CURSOR_TIMESTAMP.test(createdAt)) return null;
+    if (!Number.isSafeInteger(id) || (id as number) < 1 || (id as number) > 2_147_483_647) return null;
+    return { createdAt, id: id as number };
+  } catch {
+    return null;
+  }
+}
+
+export const cursorQuery = z
+  .string()
+  .trim()
+  .max(200)
+  .transform((value, ctx) => {
+    const position = /^[A-Za-z0-9_-]+$/.test(value) ? decodeCursor(value) : null;
+    if (position) return position;
+    ctx.addIssue({ code: "custom", message: "invalid_cursor", params: { messageKey: "invalid_cursor" } });
+    return z.NEVER;
+  });
+
+/** A page that can also be continued by `cursor=`: `next_cursor` is null on the last page. */
+export const cursorPaginationSchema = paginationSchema.extend({ next_cursor: z.string().nullable() });
+export type CursorPagination = z.infer<typeof cursorPaginationSchema>;
+
+export function cursorPageSchema<T extends z.ZodType>(item: T) {
+  return z.object({ pagination: cursorPaginationSchema, results: z.array(item) });
+}
+export type CursorPage<T> = { pagination: CursorPagination; results: T[] };
+
 /** `{value: count}` for the values of an enum that occur (statistics list no zero counts). */
 export const countsBy = <T extends z.ZodEnum>(values: T) => z.partialRecord(values, z.number().int());
 

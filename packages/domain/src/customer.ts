@@ -3,11 +3,12 @@ import { z } from "zod";
 import {
   bodyIdSchema,
   countsBy,
+  cursorPageSchema,
+  cursorQuery,
   dateOrDateTime,
   idSchema,
   isoDate,
   orderingQuery,
-  pageSchema,
   paginationQuery,
   timestamp,
 } from "./common";
@@ -227,6 +228,8 @@ export type CustomerFilters = z.infer<typeof customerFilters>;
 export const customerListInput = paginationQuery.extend({
   ...customerFilters.shape,
   ordering: orderingQuery(CUSTOMER_ORDERING_FIELDS).optional(),
+  /** Keyset pagination: `next_cursor` of the previous page; with the default ordering only. */
+  cursor: cursorQuery.optional(),
 });
 export type CustomerListInput = z.infer<typeof customerListInput>;
 
@@ -235,7 +238,7 @@ export const customerSearchInput = customerListInput.extend({
 });
 export type CustomerSearchInput = z.infer<typeof customerSearchInput>;
 
-export const customerPageSchema = pageSchema(customerSchema);
+export const customerPageSchema = cursorPageSchema(customerSchema);
 
 export const customerStatisticsSchema = z.object({
   total_count: z.number().int(),

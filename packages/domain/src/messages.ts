@@ -73,6 +73,11 @@ export const MESSAGES = {
     en: "Invalid data. Expected a dictionary, but got {type}.",
   },
   invalid_ordering_field: { zh: "无效的排序字段：{field}", en: "Invalid ordering field: {field}" },
+  invalid_cursor: { zh: "无效的游标。", en: "Invalid cursor." },
+  cursor_ordering: {
+    zh: "游标分页仅支持默认排序（-created_at）。",
+    en: "Cursor pagination supports only the default ordering (-created_at).",
+  },
   business_license_taken: {
     zh: "具有该营业执照号码的客户已存在。",
     en: "A customer with this business license number already exists.",

@@ -1,4 +1,4 @@
-import type { Page, Pagination } from "@customer-hub/domain";
+import type { CursorPage, Page, Pagination } from "@customer-hub/domain";
 
 import type { Context } from "../trpc/context";
 import { notFound } from "../trpc/errors";
@@ -30,6 +30,48 @@ export function totalPagesOrThrow(query: PageQuery, total: number): number {
   return totalPages;
 }
 
+/** The request's own URL (REST), or the one a tRPC call's input stands for; links change its query. */
+function baseUrl(ctx: Pick<Context, "origin" | "restUrl">, restPath: string, query: Record<string, unknown>): URL {
+  return ctx.restUrl ?? new URL(`/api/v1${restPath}?${queryFromInput(query).toString()}`, ctx.origin);
+}
+
+/**
+ * A page that keyset pagination can continue: `next_cursor` is the position after its last row
+ * (null on the last page). Reached by `cursor=`, the page is the first after that position: `next`
+ * links to the following cursor, `previous` is null (keysets go one way), `current_page` is 1.
+ */
+export function toCursorPage<T>(
+  ctx: Pick<Context, "origin" | "restUrl">,
+  restPath: string,
+  query: PageQuery & Record<string, unknown>,
+  total: number,
+  results: T[],
+  nextCursor: string | null,
+  viaCursor: boolean,
+  exact = true,
+): CursorPage<T> {
+  if (!viaCursor) {
+    const page = toPage(ctx, restPath, query, total, results, exact);
+    return { pagination: { ...page.pagination, next_cursor: nextCursor }, results };
+  }
+  const next = nextCursor === null ? null : new URL(baseUrl(ctx, restPath, query));
+  next?.searchParams.delete("page");
+  next?.searchParams.set("cursor", nextCursor!);
+  return {
+    pagination: {
+      count: total,
+      next: next?.toString() ?? null,
+      previous: null,
+      page_size: query.page_size,
+      current_page: 1,
+      total_pages: Math.max(1, Math.ceil(total / query.page_size)),
+      count_exact: exact,
+      next_cursor: nextCursor,
+    },
+    results,
+  };
+}
+
 /**
  * The number of pages when `total` is an estimate: a page that has rows exists whatever the
  * estimate says, and an empty page past the first is past the last.
@@ -54,7 +96,7 @@ export function toPage<T>(
 ): Page<T> {
   const totalPages = exact ? totalPagesOrThrow(query, total) : estimatedTotalPages(query, total, results.length);
 
-  const base = ctx.restUrl ?? new URL(`/api/v1${restPath}?${queryFromInput(query).toString()}`, ctx.origin);
+  const base = baseUrl(ctx, restPath, query);
   const linkTo = (page: number) => {
     const url = new URL(base);
     url.searchParams.set("page", String(page));

@@ -3,6 +3,7 @@ import type { FastifyRequest } from "fastify";
 import { languageFromHeader, type Language } from "@customer-hub/domain";
 
 import type { Principal } from "../auth/authenticate";
+import type { PrincipalCache } from "../auth/principal-cache";
 import type { TokenService } from "../auth/tokens";
 import type { Limits } from "../env";
 
@@ -10,6 +11,7 @@ import type { Limits } from "../env";
 export type Services = {
   orm: MikroORM;
   tokens: TokenService;
+  principals: PrincipalCache;
   limits: Limits;
   recordKeyUse: (apiKeyId: number) => void;
   /** How long a write waits for a row lock before answering 503; LOCK_TIMEOUT_MS when unset. */

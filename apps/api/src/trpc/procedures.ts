@@ -64,7 +64,7 @@ export const publicProcedure = baseProcedure.meta({ access: "public" });
 /** Any signed-in user; narrows `ctx.principal` to non-null. */
 export const authedProcedure = baseProcedure.meta({ access: "authenticated" }).use(async ({ ctx, next }) => {
   const principal: Principal | null =
-    ctx.principal ?? (await authenticate(ctx.em, ctx.services.tokens, ctx.authorization, ctx.services.recordKeyUse));
+    ctx.principal ?? (await authenticate(ctx.services, ctx.authorization, ctx.services.recordKeyUse));
   if (!principal) throw unauthorized();
   return next({ ctx: { ...ctx, principal } });
 }).use(inWriteTransaction);

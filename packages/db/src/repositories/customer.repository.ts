@@ -1,6 +1,7 @@
-import { LockMode } from "@mikro-orm/core";
+import { LockMode, raw } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type {
+  CursorPosition,
   CustomerFilters,
   CustomerOrderingField,
   CustomerStatistics,
@@ -16,6 +17,15 @@ import { fewMatchesCondition, searchCondition, usesGrams } from "./search";
 export { likePattern } from "./search";
 
 export type PageRequest = { offset: number; limit: number };
+
+/**
+ * A customer read for answering only: a plain object of the entity's properties (the query
+ * builder maps columns and types), not managed by any EntityManager, so never flushed.
+ */
+export type CustomerRow = Customer;
+
+/** A page's row with its keyset position (`created_at` as PostgreSQL prints it: microseconds kept). */
+export type CustomerPageRow = CustomerRow & { cursor_created_at: string };
 
 // PostgreSQL reads only years 0001–9999 in the ISO form the ORM sends dates in; a bound
 // beyond them (`0000-01-01`, `9999-12-31T23:59:59-14:00`) is the same as the nearest end.
@@ -57,6 +67,16 @@ export class CustomerRepository {
 
   findLive(id: number): Promise<Customer | null> {
     return this.em.findOne(CustomerSchema, { id, deleted_at: null });
+  }
+
+  /** A live customer as a plain row, for reads that only answer (no identity map, no hydration). */
+  async readLive(id: number): Promise<CustomerRow | null> {
+    const row = await this.em
+      .createQueryBuilder(CustomerSchema)
+      .where({ id, deleted_at: null })
+      .limit(1)
+      .execute<CustomerRow | undefined>("get");
+    return row ?? null;
   }
 
   /** Any customer, deleted or not (restore). */
@@ -124,15 +144,20 @@ export class CustomerRepository {
     search?: string;
     ordering: OrderingTerm<CustomerOrderingField>[];
     page: PageRequest;
-  }): Promise<{ items: Customer[]; total: number; exact: boolean }> {
-    const { filters, search, ordering, page } = options;
+    /** Keyset: only rows after this position in `-created_at, -id` order (the caller checks the ordering). */
+    after?: CursorPosition;
+  }): Promise<{ items: CustomerPageRow[]; total: number; exact: boolean }> {
+    const { filters, search, ordering, page, after } = options;
     const count = await this.count(filters, search);
     const few = count.exact && search !== undefined && usesGrams(search);
-    const qb = this.matching(filters, search, few)
-      .orderBy(orderByWithTieBreak(ordering))
-      .limit(page.limit)
-      .offset(page.offset);
-    return { items: await qb.getResult(), total: count.total, exact: count.exact };
+    const qb = this.matching(filters, search, few);
+    // The position is a row comparison the (created_at, id) index serves; it does not narrow the count.
+    if (after) qb.andWhere("(c.created_at, c.id) < (?::timestamptz, ?)", [after.createdAt, after.id]);
+    qb.select(["*", raw("c.created_at::text as cursor_created_at")]);
+    qb.orderBy(orderByWithTieBreak(ordering)).limit(page.limit).offset(page.offset);
+    // Plain rows: a page is only serialised, so no entity is hydrated or tracked.
+    const items = await qb.execute<CustomerPageRow[]>("all");
+    return { items, total: count.total, exact: count.exact };
   }
 
   /** Live customers matching `filters` and `search`, unordered; `few`: see fewMatchesCondition. */

@@ -12,5 +12,7 @@ export async function loadLiveCustomer(ctx: AuthedContext, id: number) {
 }
 
 export async function getCustomer({ ctx, input }: HandlerOptions<{ id: number }>) {
-  return toCustomer(await loadLiveCustomer(ctx, input.id));
+  const row = await new CustomerRepository(ctx.em).readLive(input.id);
+  if (!row) throw notFound("customer_not_found");
+  return toCustomer(row);
 }

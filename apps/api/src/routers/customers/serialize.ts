@@ -1,8 +1,8 @@
-import type { Customer as CustomerEntity } from "@customer-hub/db";
+import type { CustomerRow } from "@customer-hub/db";
 import type { Customer } from "@customer-hub/domain";
 
-/** Entity → the contract's JSON: timestamps as ISO strings so tRPC and REST answer alike. */
-export function toCustomer(entity: CustomerEntity): Customer {
+/** Entity or plain row → the contract's JSON: timestamps as ISO strings so tRPC and REST answer alike. */
+export function toCustomer(entity: CustomerRow): Customer {
   return {
     id: entity.id,
     name: entity.name,
