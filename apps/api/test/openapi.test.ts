@@ -176,8 +176,11 @@ describe("OpenAPI document", () => {
 
     const list = success("get", "/api/customer/customers/")["200"];
     expect(list.headers["X-Total-Count"].schema).toMatchObject({ type: "integer" });
-    expect(list.content["application/json"].schema).toMatchObject({ type: "array", items: { properties: { id: { type: "string" } } } });
-    const detail = success("get", "/api/customer/detail/{id}/")["200"].content["application/json"].schema;
+    const listSchema = list.content["application/json"].schema;
+    expect(listSchema).toMatchObject({ type: "array", items: { $ref: "#/components/schemas/LegacyCustomer" } });
+    expect(resolve(document, listSchema.items.$ref)).toMatchObject({ properties: { id: { type: "string" } } });
+    const detailRef = success("get", "/api/customer/detail/{id}/")["200"].content["application/json"].schema.$ref;
+    const detail = resolve(document, detailRef) as Json;
     expect(detail).toMatchObject({ type: "object", properties: { id: { type: "string" }, follow_up_log: { type: "array" } } });
     expect(detail.properties).not.toHaveProperty("success");
   });

@@ -1,4 +1,5 @@
 import {
+  ID_MAX,
   idParamInput,
   legacyCustomerCreateInput,
   legacyCustomerDetailSchema,
@@ -28,7 +29,7 @@ const locationHeader = z.object({
   Location: z.string().meta({ description: "The new customer's detail, `/api/customer/detail/{id}/`." }),
 });
 const totalCountHeader = z.object({
-  "X-Total-Count": z.int().min(0).meta({ description: "How many customers match, over all pages." }),
+  "X-Total-Count": z.int().min(0).max(ID_MAX).meta({ description: "How many customers match, over all pages." }),
 });
 
 /**
