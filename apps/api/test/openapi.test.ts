@@ -1,3 +1,5 @@
+import { validate as validateAgainstMetaSchema } from "@hyperjump/json-schema/openapi-3-1";
+import { createConfig, lintFromString } from "@redocly/openapi-core";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -70,11 +72,38 @@ describe("OpenAPI document", () => {
     operations = operationsOf(document);
   });
 
-  it("is a valid OpenAPI 3.1 document", async () => {
+  it("is a valid OpenAPI 3.1 document (seriousme's validator)", async () => {
     expect(document.openapi).toMatch(/^3\.1\./);
     const validator = new Validator();
     const result = await validator.validate(document as never);
     expect(result.valid, JSON.stringify(result.errors, null, 2)).toBe(true);
+  });
+
+  // The official schema with its $dynamicRef to the OAS dialect, so every Schema Object is checked
+  // too, and with `unevaluatedProperties` honoured (a stray key anywhere is an error).
+  it("validates against the official OpenAPI 3.1 meta-schema (schema-base, JSON Schema 2020-12)", async () => {
+    const output = await validateAgainstMetaSchema("https://spec.openapis.org/oas/3.1/schema-base", document as never, "BASIC");
+    expect(output.errors ?? [], JSON.stringify(output.errors?.slice(0, 20), null, 2)).toEqual([]);
+    expect(output.valid).toBe(true);
+  });
+
+  it("passes Redocly's strict lint: descriptions everywhere, examples that match their schemas", async () => {
+    const config = await createConfig({
+      extends: ["recommended-strict"],
+      rules: {
+        // Every path ends with a slash: that is the API (CONTRACT §1, DRF).
+        "no-path-trailing-slash": "off",
+        "info-license": "off",
+        "operation-description": "error",
+        "parameter-description": "error",
+        "no-invalid-media-type-examples": { severity: "error", allowAdditionalProperties: false },
+        "no-invalid-schema-examples": { severity: "error", allowAdditionalProperties: false },
+        "no-invalid-parameter-examples": { severity: "error", allowAdditionalProperties: false },
+      },
+    } as never);
+    const problems = await lintFromString({ source: JSON.stringify(document), absoluteRef: "/api/v1/schema/", config });
+    const described = problems.map((problem) => `${problem.ruleId} ${problem.location[0]?.pointer}: ${problem.message}`);
+    expect(described).toEqual([]);
   });
 
   it("is served with and without the trailing slash, the same each time", async () => {

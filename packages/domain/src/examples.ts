@@ -72,8 +72,8 @@ export const customerExample = {
 
 export const customerBulkCreateExample = {
   customers: [
-    { name: "北京华信科技有限公司", type: "company", value_level: "normal", industry_type: "信息技术", email: "contact@huaxin.example.com" },
-    { name: "李四", type: "individual", mobile_phone: "13912345678", email: "lisi@example.com" },
+    { name: "北京华信科技有限公司", type: "company", value_level: "normal", status: "active", industry_type: "信息技术", email: "contact@huaxin.example.com" },
+    { name: "李四", type: "individual", value_level: "vip", status: "potential", industry_type: "零售", email: "lisi@example.com" },
   ],
 } as const;
 
@@ -106,8 +106,8 @@ export const memberUpdateExample = { username: "zhangsan", name: "张三", phone
 export const memberExample = { id: 1, ...memberCreateExample, created_at: CREATED_AT, updated_at: UPDATED_AT };
 export const memberSummaryExample = { id: 1, ...memberCreateExample };
 
-export const tenantCreateExample = { name: "租户A", code: "tenant_a" } as const;
-export const tenantUpdateExample = { name: "租户A（华东）", code: "tenant_a" } as const;
+export const tenantCreateExample = { name: "华东分公司", code: "east_china" } as const;
+export const tenantUpdateExample = { name: "华东分公司（上海）", code: "east_china" } as const;
 export const tenantExample = { id: 1, ...tenantCreateExample, created_at: CREATED_AT, updated_at: UPDATED_AT };
 export const tenantSummaryExample = { id: 1, ...tenantCreateExample };
 

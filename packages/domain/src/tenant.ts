@@ -39,7 +39,7 @@ export type TenantUpdateInput = z.infer<typeof tenantUpdateInput>;
 
 export const tenantPatchInput = z
   .object({ id: pathIdSchema, name: tenantName.optional(), code: tenantCode.optional() })
-  .meta({ id: "TenantPatchInput", examples: [{ name: "租户A（华东）" }] });
+  .meta({ id: "TenantPatchInput", examples: [{ name: "华东分公司（上海）" }] });
 export type TenantPatchInput = z.infer<typeof tenantPatchInput>;
 
 export const TENANT_ORDERING_FIELDS = ["id", "name", "code", "created_at", "updated_at"] as const;
