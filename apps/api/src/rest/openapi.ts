@@ -167,10 +167,19 @@ function namedRequestBody(operation: Operation, input: unknown, components: Json
   };
 }
 
-/** zod-openapi puts a query field's description on its schema; OpenAPI readers look for it on the parameter. */
+const EMPTY_IS_ABSENT = "An empty value (`name=`) is the same as leaving the parameter out.";
+
+/**
+ * zod-openapi puts a query field's description on its schema; OpenAPI readers look for it on
+ * the parameter. trpc-to-openapi drops empty query values before validation (as django-filter
+ * ignores them), so an optional query parameter allows an empty value whatever its schema says.
+ */
 const describedParameters = (parameters: Parameter[]): Parameter[] =>
   parameters.map((parameter) => {
-    const description = parameter.description ?? (parameter.schema as Json | undefined)?.description;
+    const description = (parameter.description ?? (parameter.schema as Json | undefined)?.description) as string | undefined;
+    if (parameter.in === "query" && !parameter.required) {
+      return { ...parameter, description: [description, EMPTY_IS_ABSENT].filter(Boolean).join(" "), allowEmptyValue: true };
+    }
     return description === undefined ? parameter : { ...parameter, description };
   });
 
