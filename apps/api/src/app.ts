@@ -1,5 +1,6 @@
 import Fastify, { type FastifyRequest, type FastifyServerOptions } from "fastify";
 import type { Orm } from "@customer-hub/db";
+import { TRPC_MAX_PATH_PARAM_LENGTH } from "@customer-hub/domain";
 
 import { authenticate } from "./auth/authenticate";
 import { createTokenService } from "./auth/tokens";
@@ -29,7 +30,8 @@ export async function buildApp(options: AppOptions) {
     logger: options.logger ?? false,
     // Bulk requests carry up to 1000 customers.
     bodyLimit: 5 * 1024 * 1024,
-    routerOptions: { ignoreTrailingSlash: true },
+    // A tRPC batch names its procedures in one path segment (`/trpc/a,b,c`).
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: TRPC_MAX_PATH_PARAM_LENGTH },
     trustProxy: true,
   });
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { TRPC_MAX_BATCH_SIZE } from "@customer-hub/domain";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 
 import { appRouter, type AppRouter } from "../routers/root";
@@ -10,6 +11,8 @@ export async function trpcRoutes(app: FastifyInstance, options: { services: Serv
     prefix: "/trpc",
     trpcOptions: {
       router: appRouter,
+      // A larger batch is a 400 envelope; the client splits its batches below this.
+      maxBatchSize: TRPC_MAX_BATCH_SIZE,
       createContext: ({ req }) => createRequestContext(options.services, req, false),
       onError: ({ error }) => options.onError(error),
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
