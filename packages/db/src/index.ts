@@ -3,3 +3,4 @@ export * from "./orm";
 export * from "./config";
 export * from "./embedded";
 export * from "./repositories";
+export * from "./transactions";

@@ -29,10 +29,3 @@ export const tokenPairSchema = z.object({
   expires_in: z.int().min(1).max(ID_MAX).meta({ description: "Seconds until the access token expires." }),
 }).meta({ id: "TokenPair", examples: [tokenPairExample] });
 export type TokenPair = z.infer<typeof tokenPairSchema>;
-
-export const accessTokenSchema = z.object({
-  access: z.string(),
-  token_type: z.literal("Bearer"),
-  expires_in: z.int().min(1).max(ID_MAX).meta({ description: "Seconds until the access token expires." }),
-}).meta({ id: "AccessToken", examples: [{ access: tokenPairExample.access, token_type: "Bearer", expires_in: 3600 }] });
-export type AccessToken = z.infer<typeof accessTokenSchema>;

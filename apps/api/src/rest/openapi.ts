@@ -21,11 +21,16 @@ const ERROR_RESPONSES = {
   403: { name: "Forbidden", description: "Authenticated, but the role may not use this operation." },
   404: { name: "NotFound", description: "The resource does not exist (or is deleted), or the page is past the last." },
   409: { name: "Conflict", description: "The resource already exists." },
-  413: { name: "PayloadTooLarge", description: "The request body is larger than the server accepts." },
+  413: { name: "PayloadTooLarge", description: "The request body is larger than the server accepts (5 MiB)." },
   415: { name: "UnsupportedMediaType", description: "The request has a body that is not `application/json`." },
-  429: { name: "TooManyRequests", description: "Too many requests from this caller; retry after the time in `Retry-After`." },
-  503: { name: "ServiceUnavailable", description: "The server cannot answer right now (database unreachable, busy, or shutting down); retry later." },
-} as const;
+  429: { name: "TooManyRequests", description: "Rate limit (per credential, or per address without one) or login throttle reached; wait `Retry-After` seconds." },
+  503: {
+    name: "ServiceUnavailable",
+    description:
+      "The server cannot answer now: the database is unreachable, or a write could not get its locks (a lock stayed taken, or a deadlock outlasted the retries). Nothing was stored; send it again after `Retry-After` seconds.",
+    headers: { "Retry-After": { description: "Seconds to wait before sending the request again.", schema: { type: "integer", minimum: 0 } } },
+  },
+} as const satisfies Record<number, { name: string; description: string; headers?: Json }>;
 type DocumentedErrorStatus = keyof typeof ERROR_RESPONSES;
 
 const errorExample = (status: DocumentedErrorStatus) => {
@@ -54,7 +59,8 @@ const BODY_METHODS = new Set(["post", "put", "patch"]);
 
 /** The statuses an operation can answer with besides success (CONTRACT §13). */
 function errorStatuses(method: string, operation: Operation, meta: Meta): DocumentedErrorStatus[] {
-  // Any operation may be throttled or meet a server that cannot answer (database, load, shutdown).
+  // Every operation is rate limited, and may meet a database that cannot answer (down, or a
+  // write's lock timeout or exhausted deadlock retries).
   const statuses = new Set<DocumentedErrorStatus>([429, 503]);
   const parameters = operation.parameters ?? [];
   if (operation.requestBody || parameters.length > 0) statuses.add(400);
@@ -272,10 +278,11 @@ export function buildOpenApiDocument(sources: OpenApiSource[]): OpenAPIObject {
         },
       },
       responses: Object.fromEntries(
-        Object.entries(ERROR_RESPONSES).map(([status, { name, description }]) => [
-          name,
+        Object.entries(ERROR_RESPONSES).map(([status, response]) => [
+          response.name,
           {
-            description,
+            description: response.description,
+            ...("headers" in response ? { headers: response.headers } : {}),
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/ErrorEnvelope" },
