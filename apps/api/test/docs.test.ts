@@ -67,6 +67,14 @@ describe.each([
 describe("docs assets", () => {
   const t = setupTestApp();
 
+  it("serve ReDoc's bundle with its CDN logo swapped for a local image", async () => {
+    const bundle = await t.app.inject({ method: "GET", url: "/api/v1/redoc/redoc.standalone.js" });
+    expect(bundle.statusCode).toBe(200);
+    expect(bundle.headers["content-type"]).toMatch(/^text\/javascript/);
+    expect(bundle.body).not.toContain("cdn.redoc.ly");
+    expect(bundle.body).toContain('src:"data:image/svg+xml,');
+  });
+
   it("are 404 when they do not exist, and source maps and sample pages are not served", async () => {
     for (const url of [
       "/api/v1/docs/assets/nope.js",

@@ -1,3 +1,5 @@
+import { validate as validateAgainstMetaSchema } from "@hyperjump/json-schema/openapi-3-1";
+import { createConfig, lintFromString } from "@redocly/openapi-core";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -70,11 +72,39 @@ describe("OpenAPI document", () => {
     operations = operationsOf(document);
   });
 
-  it("is a valid OpenAPI 3.1 document", async () => {
+  it("is a valid OpenAPI 3.1 document (seriousme's validator)", async () => {
     expect(document.openapi).toMatch(/^3\.1\./);
     const validator = new Validator();
     const result = await validator.validate(document as never);
     expect(result.valid, JSON.stringify(result.errors, null, 2)).toBe(true);
+  });
+
+  // The official schema with its $dynamicRef to the OAS dialect, so every Schema Object is checked
+  // too, and with `unevaluatedProperties` honoured (a stray key anywhere is an error).
+  it("validates against the official OpenAPI 3.1 meta-schema (schema-base, JSON Schema 2020-12)", async () => {
+    const output = await validateAgainstMetaSchema("https://spec.openapis.org/oas/3.1/schema-base", document as never, "BASIC");
+    const errors = output.valid ? [] : (output.errors ?? []);
+    expect(errors, JSON.stringify(errors.slice(0, 20), null, 2)).toEqual([]);
+    expect(output.valid).toBe(true);
+  });
+
+  it("passes Redocly's strict lint: descriptions everywhere, examples that match their schemas", async () => {
+    const config = await createConfig({
+      extends: ["recommended-strict"],
+      rules: {
+        // Every path ends with a slash: that is the API (CONTRACT §1, DRF).
+        "no-path-trailing-slash": "off",
+        "info-license": "off",
+        "operation-description": "error",
+        "parameter-description": "error",
+        "no-invalid-media-type-examples": { severity: "error", allowAdditionalProperties: false },
+        "no-invalid-schema-examples": { severity: "error", allowAdditionalProperties: false },
+        "no-invalid-parameter-examples": { severity: "error", allowAdditionalProperties: false },
+      },
+    } as never);
+    const problems = await lintFromString({ source: JSON.stringify(document), absoluteRef: "/api/v1/schema/", config });
+    const described = problems.map((problem) => `${problem.ruleId} ${problem.location[0]?.pointer}: ${problem.message}`);
+    expect(described).toEqual([]);
   });
 
   it("is served with and without the trailing slash, the same each time", async () => {
@@ -176,8 +206,11 @@ describe("OpenAPI document", () => {
 
     const list = success("get", "/api/customer/customers/")["200"];
     expect(list.headers["X-Total-Count"].schema).toMatchObject({ type: "integer" });
-    expect(list.content["application/json"].schema).toMatchObject({ type: "array", items: { properties: { id: { type: "string" } } } });
-    const detail = success("get", "/api/customer/detail/{id}/")["200"].content["application/json"].schema;
+    const listSchema = list.content["application/json"].schema;
+    expect(listSchema).toMatchObject({ type: "array", items: { $ref: "#/components/schemas/LegacyCustomer" } });
+    expect(resolve(document, listSchema.items.$ref)).toMatchObject({ properties: { id: { type: "string" } } });
+    const detailRef = success("get", "/api/customer/detail/{id}/")["200"].content["application/json"].schema.$ref;
+    const detail = resolve(document, detailRef) as Json;
     expect(detail).toMatchObject({ type: "object", properties: { id: { type: "string" }, follow_up_log: { type: "array" } } });
     expect(detail.properties).not.toHaveProperty("success");
   });
@@ -243,6 +276,96 @@ describe("OpenAPI document", () => {
         errors: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
       },
     });
+  });
+
+  it("names a component schema for every resource, page and input, referenced by the operations", () => {
+    const schemas = document.components.schemas as Json;
+    for (const name of [
+      "Customer", "CustomerPage", "CustomerStatistics", "CustomerSummary", "Member", "MemberPage", "Tenant", "TenantPage",
+      "MemberRelation", "MemberRelationListItem", "MemberRelationPage", "TenantRelation", "TenantRelationListItem",
+      "TenantRelationPage", "TenantViewCustomer", "TenantViewCustomerDetail", "TenantViewPage", "TenantViewStatistics",
+      "FollowUp", "FollowUpPage", "LegacyCustomer", "LegacyCustomerDetail", "Pagination", "ErrorEnvelope",
+      "CustomerCreateInput", "CustomerUpdateInput", "CustomerPatchInput", "CustomerBulkCreateInput", "MemberCreateInput",
+      "TenantCreateInput", "MemberRelationCreateInput", "MemberRelationUpdateInput", "TenantRelationCreateInput",
+      "TenantRelationUpdateInput", "FollowUpCreateInput", "LegacyCustomerCreateInput", "LegacyCustomerUpdateInput",
+    ]) {
+      expect(schemas, name).toHaveProperty(name);
+    }
+    const data = (method: string, path: string) =>
+      document.paths[path][method].responses["200"].content["application/json"].schema.properties.data;
+    expect(data("get", "/api/v1/customers/{id}/")).toEqual({ $ref: "#/components/schemas/Customer" });
+    expect(data("get", "/api/v1/customers/")).toEqual({ $ref: "#/components/schemas/CustomerPage" });
+    expect(data("get", "/api/v1/customers/tenants/view/{id}/")).toEqual({ $ref: "#/components/schemas/TenantViewCustomerDetail" });
+    expect(schemas.CustomerPage.properties.pagination).toEqual({ $ref: "#/components/schemas/Pagination" });
+    expect(document.paths["/api/v1/customers/"].post.requestBody.content["application/json"].schema).toEqual({
+      $ref: "#/components/schemas/CustomerCreateInput",
+    });
+    // Every success payload of v1 and every request body is a named schema.
+    for (const entry of operations) {
+      const body = entry.operation.requestBody?.content?.["application/json"]?.schema;
+      if (body) expect(body.$ref, `${label(entry)} request body`).toMatch(/^#\/components\/schemas\//);
+      const success = Object.entries(entry.operation.responses as Json).find(([status]) => status.startsWith("2"))![1] as Json;
+      const schema = success.content?.["application/json"]?.schema;
+      if (!schema) continue;
+      const payload = isLegacy(entry) ? schema : schema.properties.data;
+      expect(payload.$ref ?? payload.items?.$ref ?? payload.type, `${label(entry)} payload`).toMatch(/^#\/components\/schemas\/|^null$/);
+    }
+  });
+
+  it("gives integers truthful bounds: no ±2^53 anywhere, ids and counts within PostgreSQL's integer", () => {
+    const text = JSON.stringify(document);
+    expect(text).not.toContain("9007199254740991");
+    expect(document.components.schemas.Customer.properties.id).toMatchObject({ type: "integer", minimum: 1, maximum: 2147483647 });
+    expect(document.components.schemas.Pagination.properties.count).toMatchObject({ type: "integer", minimum: 0, maximum: 2147483647 });
+  });
+
+  it("gives every operation a summary and a description that says who may call it, and every parameter a description", () => {
+    for (const entry of operations) {
+      expect(entry.operation.summary, `${label(entry)} summary`).toMatch(/\S/);
+      expect(entry.operation.description, `${label(entry)} description`).toMatch(/may call it|Tenant admins see/);
+      for (const parameter of parameters(entry.operation)) {
+        expect(parameter.description, `${label(entry)} parameter ${parameter.name}`).toMatch(/\S{3}/);
+      }
+    }
+    expect(document.paths["/api/v1/customers/members/relations/{id}/set-primary/"].post.description).toMatch(/unmarked/);
+  });
+
+  it("lists the allowed fields of `ordering` and the range and clamp of `page_size` on every list", () => {
+    const lists = operations.filter(({ operation }) => hasPageParameter(operation));
+    expect(lists.length).toBeGreaterThan(5);
+    for (const entry of lists) {
+      const byName = new Map(parameters(entry.operation).map((parameter) => [parameter.name, parameter]));
+      expect(byName.get("page_size")?.description, label(entry)).toMatch(/1–100.*clamped to 100/);
+      if (isLegacy(entry) || entry.operation.operationId === "customer_follow_ups_list") continue;
+      expect(byName.get("ordering")?.description, `${label(entry)} ordering`).toMatch(/Allowed: `id`, `-id`, .*`created_at`, `-created_at`/);
+    }
+    const customers = new Map(parameters(document.paths["/api/v1/customers/"].get).map((parameter) => [parameter.name, parameter]));
+    expect(customers.get("ordering")!.description).toContain("`value_level`, `-value_level`, `status`, `-status`, `type`, `-type`");
+  });
+
+  it("documents boolean query parameters as booleans, and says an empty query value is no filter", () => {
+    for (const path of ["/api/v1/customers/members/relations/", "/api/v1/customers/tenants/relations/"]) {
+      const isPrimary = parameters(document.paths[path].get).find((parameter) => parameter.name === "is_primary")!;
+      expect(isPrimary.schema.type, path).toBe("boolean");
+    }
+    const industryType = parameters(document.paths["/api/v1/customers/"].get).find((parameter) => parameter.name === "industry_type")!;
+    expect(industryType).toMatchObject({ allowEmptyValue: true, description: expect.stringContaining("empty value") });
+  });
+
+  it("documents 413 and 415 on every method that sends a body, set-primary/ and restore/ included, and 429 and 503 everywhere", () => {
+    for (const entry of operations) {
+      const statuses = Object.keys(entry.operation.responses);
+      expect(statuses, label(entry)).toEqual(expect.arrayContaining(["429", "503"]));
+      if (["post", "put", "patch"].includes(entry.method)) expect(statuses, label(entry)).toEqual(expect.arrayContaining(["413", "415"]));
+    }
+    expect(Object.keys(document.paths["/api/v1/customers/{id}/restore/"].post.responses)).toContain("415");
+  });
+
+  it("answers 415 on set-primary/ and restore/ to a body that is not JSON, as documented", async () => {
+    for (const url of ["/api/v1/customers/999999/restore/", "/api/v1/customers/members/relations/999999/set-primary/"]) {
+      const response = await request(t, "POST", url, { payload: "<x/>", headers: { "content-type": "application/xml" } });
+      expect(response.statusCode, url).toBe(415);
+    }
   });
 
   it("keeps no schema of trpc-to-openapi's own error shape and no dangling $ref", () => {

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { pageExample } from "./examples";
+
 /** Codes of the response envelope (CONTRACT §2): HTTP status × 10, success 2000. */
 export const SUCCESS_CODE = 2000;
 export const SUCCESS_MESSAGE = "操作成功";
@@ -39,6 +41,14 @@ export function successEnvelopeSchema<T extends z.ZodType>(data: T) {
   });
 }
 
+/** Ids are PostgreSQL `integer`s, so ids and row counts never exceed 2³¹ − 1. */
+export const ID_MAX = 2_147_483_647;
+
+/** An id as answers carry it. */
+export const recordIdSchema = z.int().min(1).max(ID_MAX);
+/** A number of rows, as totals and statistics carry it. */
+export const countSchema = z.int().min(0).max(ID_MAX);
+
 /**
  * Positive integer id; path and query values arrive as strings. The range checks abort so an
  * out-of-range id gets one message, and `min(1)` (not `positive()`) so it reads "≥ 1".
@@ -47,9 +57,11 @@ export const idSchema = z.coerce
   // Typed as number for tRPC callers; REST's strings are coerced all the same.
   .number<number>()
   .min(1, { abort: true })
-  .max(2_147_483_647, { abort: true })
+  .max(ID_MAX, { abort: true })
   .int();
-export const idParamInput = z.object({ id: idSchema });
+/** The `{id}` of a REST path. */
+export const pathIdSchema = idSchema.meta({ description: "The record's numeric id, as its `id` field shows it." });
+export const idParamInput = z.object({ id: pathIdSchema });
 
 /**
  * An id in a JSON body: a number or a string of digits, nothing else (`true` or `[5]` would
@@ -67,37 +79,57 @@ export const bodyBoolean = z.boolean().pipe(z.boolean());
  * Query booleans: `true`/`false`/`1`/`0`. z.coerce.boolean() would read "false" as true, and
  * trpc-to-openapi only takes string-like query schemas, so the value travels as a string.
  */
-export const queryBoolean = z.stringbool({ truthy: ["true", "1"], falsy: ["false", "0"] });
+export const queryBoolean = z
+  .stringbool({ truthy: ["true", "1"], falsy: ["false", "0"] })
+  // Documented as the boolean it means, so generated clients send `true`/`false`. zod-openapi's
+  // `override` edits the rendered JSON Schema in place.
+  .meta({
+    override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
+      jsonSchema.type = "boolean";
+    },
+  });
 
 export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 100;
 
+// Bounded by ID_MAX: no list has more rows, so a larger page is always past the last.
 export const paginationQuery = z.object({
-  page: z.coerce.number<number>().int().min(1).default(1),
+  page: z.coerce
+    .number<number>()
+    .int()
+    .min(1)
+    .max(ID_MAX)
+    .default(1)
+    .meta({ description: "The page to answer, from 1. A page past the last is 404 `页码无效`." }),
   // Above the maximum is clamped, not refused (CONTRACT §3).
   page_size: z.coerce
     .number<number>()
     .int()
     .min(1)
+    .max(ID_MAX)
     .default(DEFAULT_PAGE_SIZE)
-    .transform((size) => Math.min(size, MAX_PAGE_SIZE)),
+    .transform((size) => Math.min(size, MAX_PAGE_SIZE))
+    .meta({
+      description: `Items per page: 1–${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}. A larger value is clamped to ${MAX_PAGE_SIZE}, not refused.`,
+    }),
 });
 
-export const paginationSchema = z.object({
-  count: z.number().int(),
-  next: z.string().nullable(),
-  previous: z.string().nullable(),
-  page_size: z.number().int(),
-  current_page: z.number().int(),
-  total_pages: z.number().int(),
-  count_exact: z
-    .boolean()
-    .describe(
-      "Whether `count` is exact. Lists count exactly up to 10,000 matches, and always for the filters " +
+export const paginationSchema = z
+  .object({
+    count: countSchema.meta({ description: "How many items match, over all pages (see `count_exact`)." }),
+    next: z.string().nullable().meta({ description: "Absolute URL of the next page, with the same other parameters; null on the last." }),
+    previous: z.string().nullable().meta({ description: "Absolute URL of the previous page; null on the first." }),
+    page_size: z.int().min(1).max(MAX_PAGE_SIZE).meta({ description: "Items per page, after clamping." }),
+    current_page: z.int().min(1).max(ID_MAX),
+    total_pages: z.int().min(1).max(ID_MAX).meta({ description: "At least 1: an empty list is page 1 of 1." }),
+    count_exact: z.boolean().meta({
+      description:
+        "Whether `count` is exact. Lists count exactly up to 10,000 matches, and always for the filters " +
         "the server keeps totals for; beyond that (e.g. a search matching more) `count` and `total_pages` " +
         "are PostgreSQL's estimate, and a page past the real last one is 404.",
-    ),
-});
+    }),
+  })
+  .meta({ id: "Pagination" });
 export type Pagination = z.infer<typeof paginationSchema>;
 
 /**
@@ -140,19 +172,31 @@ export const cursorQuery = z
   });
 
 /** A page that can also be continued by `cursor=`: `next_cursor` is null on the last page. */
-export const cursorPaginationSchema = paginationSchema.extend({ next_cursor: z.string().nullable() });
+export const cursorPaginationSchema = paginationSchema
+  .extend({
+    next_cursor: z.string().nullable().meta({
+      description: "Pass as `cursor=` to continue after this page in the default order (no OFFSET); null on the last page.",
+    }),
+  })
+  .meta({ id: "CursorPagination" });
 export type CursorPagination = z.infer<typeof cursorPaginationSchema>;
 
-export function cursorPageSchema<T extends z.ZodType>(item: T) {
-  return z.object({ pagination: cursorPaginationSchema, results: z.array(item) });
+/** A page that `cursor=` can continue; `id` names its component in the OpenAPI document. */
+export function cursorPageSchema<T extends z.ZodType>(item: T, id: string, itemExample: unknown) {
+  const example = pageExample(itemExample);
+  return z
+    .object({ pagination: cursorPaginationSchema, results: z.array(item) })
+    .meta({ id, examples: [{ ...example, pagination: { ...example.pagination, next_cursor: null } }] });
 }
 export type CursorPage<T> = { pagination: CursorPagination; results: T[] };
 
 /** `{value: count}` for the values of an enum that occur (statistics list no zero counts). */
-export const countsBy = <T extends z.ZodEnum>(values: T) => z.partialRecord(values, z.number().int());
+export const countsBy = <T extends z.ZodEnum>(values: T) =>
+  z.partialRecord(values, countSchema).meta({ description: "Count by value; values with no rows are left out." });
 
-export function pageSchema<T extends z.ZodType>(item: T) {
-  return z.object({ pagination: paginationSchema, results: z.array(item) });
+/** A page of a list; `id` names its component in the OpenAPI document (e.g. `CustomerPage`). */
+export function pageSchema<T extends z.ZodType>(item: T, id: string, itemExample: unknown) {
+  return z.object({ pagination: paginationSchema, results: z.array(item) }).meta({ id, examples: [pageExample(itemExample)] });
 }
 export type Page<T> = { pagination: Pagination; results: T[] };
 
@@ -162,6 +206,7 @@ export type Page<T> = { pagination: Pagination; results: T[] };
  */
 export function orderingQuery<const F extends readonly [string, ...string[]]>(fields: F) {
   const allowed = new Set<string>(fields);
+  const terms = fields.flatMap((field) => [field, `-${field}`]).join("`, `");
   return z
     .string()
     .trim()
@@ -183,9 +228,22 @@ export function orderingQuery<const F extends readonly [string, ...string[]]>(fi
         const desc = trimmed.startsWith("-");
         return { field: (desc ? trimmed.slice(1) : trimmed) as F[number], desc };
       }),
-    );
+    )
+    .meta({
+      description:
+        "Sort order: comma-separated fields, `-` for descending (e.g. `-created_at,id`). " +
+        `Allowed: \`${terms}\`. Default \`-created_at\`; \`id\` always breaks ties. An unknown field is 400.`,
+      examples: ["-created_at"],
+    });
 }
 export type OrderingTerm<F extends string> = { field: F; desc: boolean };
+
+/** An optional list filter on one field; the description travels to the OpenAPI parameter. */
+export const filterOn = <T extends z.ZodType>(field: string, schema: T) =>
+  schema.meta({ description: `Only items whose \`${field}\` is this value.` }).optional();
+
+/** A search term: case-insensitive substring match on the fields the operation lists. */
+export const searchTerm = z.string().trim().min(1).max(200);
 
 /** A date (`YYYY-MM-DD`) or a date-time with an offset; both bounds are inclusive. */
 export const dateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);

@@ -3,15 +3,30 @@ import { z } from "zod";
 import {
   bodyIdSchema,
   countsBy,
+  countSchema,
   cursorPageSchema,
   cursorQuery,
   dateOrDateTime,
-  idSchema,
+  filterOn,
   isoDate,
   orderingQuery,
   paginationQuery,
+  pathIdSchema,
+  recordIdSchema,
+  searchTerm,
   timestamp,
 } from "./common";
+import {
+  customerBulkCreateExample,
+  customerBulkDeleteExample,
+  customerBulkUpdateExample,
+  customerCreateExample,
+  customerExample,
+  customerStatisticsExample,
+  customerSummaryExample,
+  customerUpdateExample,
+  pageExample,
+} from "./examples";
 
 export const CUSTOMER_TYPES = ["company", "individual", "government", "organization", "other"] as const;
 export const VALUE_LEVELS = ["normal", "vip", "important", "svip"] as const;
@@ -131,31 +146,37 @@ const customerOptionalFields = {
 };
 
 /** POST body. Unknown and read-only keys are stripped by zod, never stored. */
-export const customerCreateInput = z.object({
-  name: customerName,
-  type: customerType,
-  ...customerOptionalFields,
-});
+export const customerCreateInput = z
+  .object({
+    name: customerName,
+    type: customerType,
+    ...customerOptionalFields,
+  })
+  .meta({ id: "CustomerCreateInput", examples: [customerCreateExample] });
 export type CustomerCreateInput = z.infer<typeof customerCreateInput>;
 
 /** PUT: the required fields stay required; only the fields given change (DRF). */
-export const customerUpdateInput = customerCreateInput.extend({ id: idSchema });
+export const customerUpdateInput = customerCreateInput
+  .extend({ id: pathIdSchema })
+  .meta({ id: "CustomerUpdateInput", examples: [customerUpdateExample] });
 export type CustomerUpdateInput = z.infer<typeof customerUpdateInput>;
 
 /** PATCH: every field optional. */
-export const customerPatchInput = z.object({
-  id: idSchema,
-  name: customerName.optional(),
-  type: customerType.optional(),
-  ...customerOptionalFields,
-});
+export const customerPatchInput = z
+  .object({
+    id: pathIdSchema,
+    name: customerName.optional(),
+    type: customerType.optional(),
+    ...customerOptionalFields,
+  })
+  .meta({ id: "CustomerPatchInput", examples: [{ value_level: "svip", notes: "重点跟进" }] });
 export type CustomerPatchInput = z.infer<typeof customerPatchInput>;
 
 /** The writable fields of a customer, as any of the inputs carries them. */
 export type CustomerWritableFields = Omit<CustomerPatchInput, "id">;
 
 export const customerSchema = z.object({
-  id: z.number().int(),
+  id: recordIdSchema,
   name: z.string(),
   type: customerType,
   value_level: valueLevel,
@@ -195,7 +216,7 @@ export const customerSchema = z.object({
   updated_at: timestamp,
   created_by: z.string().nullable(),
   updated_by: z.string().nullable(),
-});
+}).meta({ id: "Customer", examples: [customerExample] });
 export type Customer = z.infer<typeof customerSchema>;
 
 export const CUSTOMER_ORDERING_FIELDS = [
@@ -210,18 +231,22 @@ export const CUSTOMER_ORDERING_FIELDS = [
 export type CustomerOrderingField = (typeof CUSTOMER_ORDERING_FIELDS)[number];
 
 export const customerFilters = z.object({
-  type: customerType.optional(),
-  value_level: valueLevel.optional(),
-  status: customerStatus.optional(),
-  company_size: companySize.optional(),
-  industry_type: z.string().trim().min(1).optional(),
-  source: z.string().trim().min(1).optional(),
-  grade: grade.optional(),
-  lead_source: leadSource.optional(),
-  customer_industry: customerIndustry.optional(),
-  follow_up_status: followUpStatus.optional(),
-  created_after: dateOrDateTime.optional(),
-  created_before: dateOrDateTime.optional(),
+  type: filterOn("type", customerType),
+  value_level: filterOn("value_level", valueLevel),
+  status: filterOn("status", customerStatus),
+  company_size: filterOn("company_size", companySize),
+  industry_type: filterOn("industry_type", z.string().trim().min(1).max(100)),
+  source: filterOn("source", z.string().trim().min(1).max(100)),
+  grade: filterOn("grade", grade),
+  lead_source: filterOn("lead_source", leadSource),
+  customer_industry: filterOn("customer_industry", customerIndustry),
+  follow_up_status: filterOn("follow_up_status", followUpStatus),
+  created_after: dateOrDateTime
+    .meta({ description: "Only customers created at or after this date (`YYYY-MM-DD`) or date-time (with offset)." })
+    .optional(),
+  created_before: dateOrDateTime
+    .meta({ description: "Only customers created at or before this date (`YYYY-MM-DD`, the whole day) or date-time (with offset)." })
+    .optional(),
 });
 export type CustomerFilters = z.infer<typeof customerFilters>;
 
@@ -229,29 +254,35 @@ export const customerListInput = paginationQuery.extend({
   ...customerFilters.shape,
   ordering: orderingQuery(CUSTOMER_ORDERING_FIELDS).optional(),
   /** Keyset pagination: `next_cursor` of the previous page; with the default ordering only. */
-  cursor: cursorQuery.optional(),
+  cursor: cursorQuery.optional().meta({
+    description:
+      "Keyset pagination: the `next_cursor` of the previous page. Continues in the default order (`-created_at`) without OFFSET; with another `ordering` it is a 400.",
+  }),
 });
 export type CustomerListInput = z.infer<typeof customerListInput>;
 
 export const customerSearchInput = customerListInput.extend({
-  q: z.string().trim().min(1).max(200),
+  q: searchTerm.meta({
+    description:
+      "Required. Case-insensitive substring of the name, primary contact name or phone, business licence number, tax id, email or mobile phone.",
+  }),
 });
 export type CustomerSearchInput = z.infer<typeof customerSearchInput>;
 
-export const customerPageSchema = cursorPageSchema(customerSchema);
+export const customerPageSchema = cursorPageSchema(customerSchema, "CustomerPage", customerExample);
 
 export const customerStatisticsSchema = z.object({
-  total_count: z.number().int(),
-  active_count: z.number().int(),
-  inactive_count: z.number().int(),
+  total_count: countSchema,
+  active_count: countSchema.meta({ description: "Customers whose `status` is `active`." }),
+  inactive_count: countSchema.meta({ description: "Customers whose `status` is `inactive`." }),
   by_type: countsBy(customerType),
   by_value_level: countsBy(valueLevel),
   by_status: countsBy(customerStatus),
   by_company_size: countsBy(companySize),
   by_grade: countsBy(grade),
   by_follow_up_status: countsBy(followUpStatus),
-  created_last_30_days: z.number().int(),
-});
+  created_last_30_days: countSchema,
+}).meta({ id: "CustomerStatistics", examples: [customerStatisticsExample] });
 export type CustomerStatistics = z.infer<typeof customerStatisticsSchema>;
 
 /** The fields a client may write, in one list: handlers copy exactly these, never a whole body. */
@@ -260,27 +291,39 @@ export const CUSTOMER_WRITABLE_FIELDS = Object.keys(customerPatchInput.shape).fi
 );
 
 /** The customer as nested in a relation (seeds 002 and 003). */
-export const customerSummarySchema = z.object({ id: z.number().int(), name: z.string() });
+export const customerSummarySchema = z
+  .object({ id: recordIdSchema, name: z.string() })
+  .meta({ id: "CustomerSummary", examples: [customerSummaryExample] });
 export type CustomerSummary = z.infer<typeof customerSummarySchema>;
 
 /** Bulk requests carry 1–1000 items (CONTRACT §5); more is refused before anything is read. */
 export const BULK_MAX_ITEMS = 1000;
 const bulkList = <T extends z.ZodType>(item: T) => z.array(item).min(1).max(BULK_MAX_ITEMS);
 
-export const customerBulkCreateInput = z.object({ customers: bulkList(customerCreateInput) });
+export const customerBulkCreateInput = z
+  .object({ customers: bulkList(customerCreateInput) })
+  .meta({ id: "CustomerBulkCreateInput", examples: [customerBulkCreateExample] });
 export type CustomerBulkCreateInput = z.infer<typeof customerBulkCreateInput>;
 
 /** One item of bulk-update: PATCH semantics, the id in the body (a JSON number or digits, never coerced). */
-export const customerBulkUpdateItem = customerPatchInput.extend({ id: bodyIdSchema });
-export const customerBulkUpdateInput = z.object({ customers: bulkList(customerBulkUpdateItem) });
+export const customerBulkUpdateItem = customerPatchInput.extend({ id: bodyIdSchema }).meta({ id: "CustomerBulkUpdateItem" });
+export const customerBulkUpdateInput = z
+  .object({ customers: bulkList(customerBulkUpdateItem) })
+  .meta({ id: "CustomerBulkUpdateInput", examples: [customerBulkUpdateExample] });
 export type CustomerBulkUpdateInput = z.infer<typeof customerBulkUpdateInput>;
 
-export const customerBulkDeleteInput = z.object({ ids: bulkList(bodyIdSchema) });
+export const customerBulkDeleteInput = z
+  .object({ ids: bulkList(bodyIdSchema) })
+  .meta({ id: "CustomerBulkDeleteInput", examples: [customerBulkDeleteExample] });
 export type CustomerBulkDeleteInput = z.infer<typeof customerBulkDeleteInput>;
 
-export const customerBulkCreateResultSchema = z.object({ created: z.number().int(), results: z.array(customerSchema) });
-export const customerBulkUpdateResultSchema = z.object({ updated: z.number().int(), results: z.array(customerSchema) });
-export const customerBulkDeleteResultSchema = z.object({ deleted: z.number().int() });
+export const customerBulkCreateResultSchema = z
+  .object({ created: countSchema, results: z.array(customerSchema) })
+  .meta({ id: "CustomerBulkCreateResult" });
+export const customerBulkUpdateResultSchema = z
+  .object({ updated: countSchema, results: z.array(customerSchema) })
+  .meta({ id: "CustomerBulkUpdateResult" });
+export const customerBulkDeleteResultSchema = z.object({ deleted: countSchema }).meta({ id: "CustomerBulkDeleteResult" });
 export type CustomerBulkCreateResult = z.infer<typeof customerBulkCreateResultSchema>;
 export type CustomerBulkUpdateResult = z.infer<typeof customerBulkUpdateResultSchema>;
 export type CustomerBulkDeleteResult = z.infer<typeof customerBulkDeleteResultSchema>;

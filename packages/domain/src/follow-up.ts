@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-import { idSchema, pageSchema, paginationQuery, timestamp } from "./common";
+import { pageSchema, paginationQuery, pathIdSchema, recordIdSchema, timestamp } from "./common";
+import { followUpCreateExample, followUpExample } from "./examples";
 import { customerSummarySchema } from "./customer";
 
 const HAS_OFFSET = /(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/;
@@ -47,14 +48,16 @@ export const followUpFields = {
 };
 
 /** POST /api/v1/customers/{id}/follow-ups/: the customer is the path's `id`. */
-export const followUpCreateInput = z.object({ id: idSchema, ...followUpFields });
+export const followUpCreateInput = z
+  .object({ id: pathIdSchema, ...followUpFields })
+  .meta({ id: "FollowUpCreateInput", examples: [followUpCreateExample] });
 export type FollowUpCreateInput = z.infer<typeof followUpCreateInput>;
 
-export const followUpListInput = paginationQuery.extend({ id: idSchema });
+export const followUpListInput = paginationQuery.extend({ id: pathIdSchema });
 export type FollowUpListInput = z.infer<typeof followUpListInput>;
 
 export const followUpSchema = z.object({
-  id: z.number().int(),
+  id: recordIdSchema,
   customer: customerSummarySchema,
   title: z.string(),
   time: timestamp,
@@ -63,7 +66,7 @@ export const followUpSchema = z.object({
   next_time: timestamp.nullable(),
   created_by: z.string().nullable(),
   created_at: timestamp,
-});
+}).meta({ id: "FollowUp", examples: [followUpExample] });
 export type FollowUp = z.infer<typeof followUpSchema>;
 
-export const followUpPageSchema = pageSchema(followUpSchema);
+export const followUpPageSchema = pageSchema(followUpSchema, "FollowUpPage", followUpExample);

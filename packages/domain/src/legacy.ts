@@ -1,6 +1,13 @@
 import { z } from "zod";
 
 import { bodyIdSchema, paginationQuery, timestamp } from "./common";
+import {
+  legacyCustomerCreateExample,
+  legacyCustomerExample,
+  legacyCustomerUpdateExample,
+  legacyFollowUpCreateExample,
+  legacyFollowUpExample,
+} from "./examples";
 import { CUSTOMER_INDUSTRIES, FOLLOW_UP_STATUSES, GRADES, LEAD_SOURCES, customerCreateInput, customerIndustry, followUpStatus, grade, leadSource } from "./customer";
 import { followUpFields } from "./follow-up";
 
@@ -25,31 +32,41 @@ const legacyCustomerFields = {
 };
 
 /** POST customers/: `name` is required; the customer is always of type `company`. */
-export const legacyCustomerCreateInput = z.object(legacyCustomerFields);
+export const legacyCustomerCreateInput = z
+  .object(legacyCustomerFields)
+  .meta({ id: "LegacyCustomerCreateInput", examples: [legacyCustomerCreateExample] });
 export type LegacyCustomerCreateInput = z.infer<typeof legacyCustomerCreateInput>;
 
 /** PUT customers/update/: the id in the body; like a v1 PUT, `name` required and only given fields change. */
-export const legacyCustomerUpdateInput = legacyCustomerCreateInput.extend({ id: bodyIdSchema });
+export const legacyCustomerUpdateInput = legacyCustomerCreateInput
+  .extend({ id: bodyIdSchema })
+  .meta({ id: "LegacyCustomerUpdateInput", examples: [legacyCustomerUpdateExample] });
 export type LegacyCustomerUpdateInput = z.infer<typeof legacyCustomerUpdateInput>;
 
 /** A search parameter: a value of the enum, or `all` (the same as leaving it out). */
-const valueOrAll = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(["all", ...values]).optional();
+const valueOrAll = <const T extends readonly [string, ...string[]]>(field: string, values: T) =>
+  z
+    .enum(["all", ...values])
+    .meta({ description: `Only customers whose \`${field}\` is this value; \`all\` or leaving it out does not filter.` })
+    .optional();
 
 export const legacyCustomerListInput = paginationQuery.extend({
-  customer_type: valueOrAll(GRADES),
-  lead_source: valueOrAll(LEAD_SOURCES),
-  customer_industry: valueOrAll(CUSTOMER_INDUSTRIES),
-  follow_up_status: valueOrAll(FOLLOW_UP_STATUSES),
+  customer_type: valueOrAll("customer_type", GRADES),
+  lead_source: valueOrAll("lead_source", LEAD_SOURCES),
+  customer_industry: valueOrAll("customer_industry", CUSTOMER_INDUSTRIES),
+  follow_up_status: valueOrAll("follow_up_status", FOLLOW_UP_STATUSES),
 });
 export type LegacyCustomerListInput = z.infer<typeof legacyCustomerListInput>;
 
 /** POST follow-up/: `customer` (the customer's name) is read-only and ignored; `customer_id` decides. */
-export const legacyFollowUpCreateInput = z.object({ customer_id: bodyIdSchema, ...followUpFields });
+export const legacyFollowUpCreateInput = z
+  .object({ customer_id: bodyIdSchema, ...followUpFields })
+  .meta({ id: "LegacyFollowUpCreateInput", examples: [legacyFollowUpCreateExample] });
 export type LegacyFollowUpCreateInput = z.infer<typeof legacyFollowUpCreateInput>;
 
 /** A customer in the seed's shape: `id` is a string. */
 export const legacyCustomerSchema = z.object({
-  id: z.string(),
+  id: z.string().regex(/^\d+$/),
   name: z.string(),
   landline: z.string().nullable(),
   email: z.string().nullable(),
@@ -61,7 +78,7 @@ export const legacyCustomerSchema = z.object({
   customer_industry: customerIndustry.nullable(),
   follow_up_status: followUpStatus.nullable(),
   principal: z.string().nullable(),
-});
+}).meta({ id: "LegacyCustomer", examples: [legacyCustomerExample] });
 export type LegacyCustomer = z.infer<typeof legacyCustomerSchema>;
 
 /** A follow-up log entry as nested in the detail; `customer` is the customer's name. */
@@ -72,10 +89,12 @@ export const legacyFollowUpSchema = z.object({
   customer: z.string(),
   content: z.string().nullable(),
   next_time: timestamp.nullable(),
-});
+}).meta({ id: "LegacyFollowUp", examples: [legacyFollowUpExample] });
 export type LegacyFollowUp = z.infer<typeof legacyFollowUpSchema>;
 
-export const legacyCustomerDetailSchema = legacyCustomerSchema.extend({ follow_up_log: z.array(legacyFollowUpSchema) });
+export const legacyCustomerDetailSchema = legacyCustomerSchema
+  .extend({ follow_up_log: z.array(legacyFollowUpSchema) })
+  .meta({ id: "LegacyCustomerDetail", examples: [{ ...legacyCustomerExample, follow_up_log: [legacyFollowUpExample] }] });
 export type LegacyCustomerDetail = z.infer<typeof legacyCustomerDetailSchema>;
 
 export const legacyCustomerListSchema = z.array(legacyCustomerSchema);

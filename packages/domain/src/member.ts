@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-import { idSchema, orderingQuery, pageSchema, paginationQuery, timestamp } from "./common";
+import { orderingQuery, pageSchema, paginationQuery, pathIdSchema, recordIdSchema, timestamp } from "./common";
+import { memberCreateExample, memberExample, memberSummaryExample, memberUpdateExample, pageExample } from "./examples";
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 const username = z.string().trim().min(1).max(150);
@@ -10,18 +11,20 @@ const optionalEmail = z
   .optional();
 
 export const memberSchema = z.object({
-  id: z.number().int(),
+  id: recordIdSchema,
   username: z.string(),
   name: z.string().nullable(),
   phone: z.string().nullable(),
   email: z.string().nullable(),
   created_at: timestamp,
   updated_at: timestamp,
-});
+}).meta({ id: "Member", examples: [memberExample] });
 export type Member = z.infer<typeof memberSchema>;
 
 /** The member as nested in a relation (seed 003). */
-export const memberSummarySchema = memberSchema.pick({ id: true, username: true, name: true, phone: true, email: true });
+export const memberSummarySchema = memberSchema
+  .pick({ id: true, username: true, name: true, phone: true, email: true })
+  .meta({ id: "MemberSummary", examples: [memberSummaryExample] });
 export type MemberSummary = z.infer<typeof memberSummarySchema>;
 
 const memberFields = {
@@ -30,20 +33,26 @@ const memberFields = {
   email: optionalEmail,
 };
 
-export const memberCreateInput = z.object({
-  username,
-  ...memberFields,
-});
+export const memberCreateInput = z
+  .object({
+    username,
+    ...memberFields,
+  })
+  .meta({ id: "MemberCreateInput", examples: [memberCreateExample] });
 export type MemberCreateInput = z.infer<typeof memberCreateInput>;
 
-export const memberUpdateInput = memberCreateInput.extend({ id: idSchema });
+export const memberUpdateInput = memberCreateInput
+  .extend({ id: pathIdSchema })
+  .meta({ id: "MemberUpdateInput", examples: [memberUpdateExample] });
 export type MemberUpdateInput = z.infer<typeof memberUpdateInput>;
 
-export const memberPatchInput = z.object({
-  id: idSchema,
-  username: username.optional(),
-  ...memberFields,
-});
+export const memberPatchInput = z
+  .object({
+    id: pathIdSchema,
+    username: username.optional(),
+    ...memberFields,
+  })
+  .meta({ id: "MemberPatchInput", examples: [{ phone: "13800138001" }] });
 export type MemberPatchInput = z.infer<typeof memberPatchInput>;
 
 export const MEMBER_ORDERING_FIELDS = ["id", "username", "name", "created_at", "updated_at"] as const;
@@ -53,4 +62,4 @@ export const memberListInput = paginationQuery.extend({
 });
 export type MemberListInput = z.infer<typeof memberListInput>;
 
-export const memberPageSchema = pageSchema(memberSchema);
+export const memberPageSchema = pageSchema(memberSchema, "MemberPage", memberExample);

@@ -1,11 +1,19 @@
 import { z } from "zod";
 
-import { countsBy, orderingQuery, pageSchema, paginationQuery, timestamp } from "./common";
+import { countSchema, countsBy, filterOn, orderingQuery, pageSchema, paginationQuery, searchTerm, timestamp } from "./common";
+import {
+  tenantViewCustomerDetailExample,
+  tenantViewCustomerExample,
+  tenantViewRelationExample,
+  tenantViewStatisticsExample,
+} from "./examples";
 import { customerSchema, customerStatus, customerType, valueLevel } from "./customer";
 import { relationStatus, relationType, tenantRelationListItemSchema } from "./tenant-relation";
 
 /** The current tenant's relation, as nested in a tenant-view list row (seed 001 §1). */
-export const tenantViewRelationSummarySchema = tenantRelationListItemSchema.omit({ customer: true, tenant: true });
+export const tenantViewRelationSummarySchema = tenantRelationListItemSchema
+  .omit({ customer: true, tenant: true })
+  .meta({ id: "TenantViewRelation", examples: [tenantViewRelationExample] });
 export type TenantViewRelationSummary = z.infer<typeof tenantViewRelationSummarySchema>;
 
 /** The customer fields of a list row (seed 001 §1). */
@@ -50,7 +58,8 @@ export const TENANT_VIEW_DETAIL_FIELDS = Object.keys(DETAIL_FIELDS) as (keyof ty
 
 export const tenantViewListItemSchema = customerSchema
   .pick(LIST_FIELDS)
-  .extend({ relation: tenantViewRelationSummarySchema });
+  .extend({ relation: tenantViewRelationSummarySchema })
+  .meta({ id: "TenantViewCustomer", examples: [tenantViewCustomerExample] });
 export type TenantViewListItem = z.infer<typeof tenantViewListItemSchema>;
 
 /**
@@ -59,18 +68,19 @@ export type TenantViewListItem = z.infer<typeof tenantViewListItemSchema>;
  */
 export const tenantViewCustomerSchema = customerSchema
   .pick(DETAIL_FIELDS)
-  .extend({ relation: tenantViewRelationSummarySchema.extend({ updated_at: timestamp }) });
+  .extend({ relation: tenantViewRelationSummarySchema.extend({ updated_at: timestamp }) })
+  .meta({ id: "TenantViewCustomerDetail", examples: [tenantViewCustomerDetailExample] });
 export type TenantViewCustomer = z.infer<typeof tenantViewCustomerSchema>;
 
 export const TENANT_VIEW_ORDERING_FIELDS = ["id", "name", "created_at", "value_level"] as const;
 export type TenantViewOrderingField = (typeof TENANT_VIEW_ORDERING_FIELDS)[number];
 
 export const tenantViewFilters = z.object({
-  type: customerType.optional(),
-  value_level: valueLevel.optional(),
-  status: customerStatus.optional(),
-  relation_type: relationType.optional(),
-  relation_status: relationStatus.optional(),
+  type: filterOn("type", customerType),
+  value_level: filterOn("value_level", valueLevel),
+  status: filterOn("status", customerStatus),
+  relation_type: filterOn("relation.relation_type", relationType),
+  relation_status: filterOn("relation.status", relationStatus),
 });
 export type TenantViewFilters = z.infer<typeof tenantViewFilters>;
 
@@ -80,18 +90,23 @@ export const tenantViewListInput = paginationQuery.extend({
 });
 export type TenantViewListInput = z.infer<typeof tenantViewListInput>;
 
-export const tenantViewSearchInput = tenantViewListInput.extend({ q: z.string().trim().min(1).max(200) });
+export const tenantViewSearchInput = tenantViewListInput.extend({
+  q: searchTerm.meta({
+    description:
+      "Required. Case-insensitive substring of the name, primary contact name or phone, business licence number, tax id, email or mobile phone.",
+  }),
+});
 export type TenantViewSearchInput = z.infer<typeof tenantViewSearchInput>;
 
-export const tenantViewPageSchema = pageSchema(tenantViewListItemSchema);
+export const tenantViewPageSchema = pageSchema(tenantViewListItemSchema, "TenantViewPage", tenantViewCustomerExample);
 
 export const tenantViewStatisticsSchema = z.object({
-  total_count: z.number().int(),
-  active_count: z.number().int(),
-  inactive_count: z.number().int(),
+  total_count: countSchema,
+  active_count: countSchema.meta({ description: "Customers whose `status` is `active`." }),
+  inactive_count: countSchema.meta({ description: "Customers whose `status` is `inactive`." }),
   by_type: countsBy(customerType),
   by_value_level: countsBy(valueLevel),
   by_relation_type: countsBy(relationType),
   by_relation_status: countsBy(relationStatus),
-});
+}).meta({ id: "TenantViewStatistics", examples: [tenantViewStatisticsExample] });
 export type TenantViewStatistics = z.infer<typeof tenantViewStatisticsSchema>;

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -44,6 +45,24 @@ const swaggerInitializer = `window.ui = SwaggerUIBundle({
 });
 `;
 
+const REDOC_BUNDLE_URL = "/api/v1/redoc/redoc.standalone.js";
+
+/**
+ * ReDoc's sidebar always shows Redocly's logo from cdn.redoc.ly (no option turns it off), which
+ * the CSP blocks with a console error. The bundle is served with that address swapped for a
+ * local image, so the page makes no request outside the API.
+ */
+const REDOC_CDN_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg";
+const LOCAL_LOGO =
+  "data:image/svg+xml," +
+  encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#32329f"/></svg>');
+
+function localRedocBundle(): string {
+  const bundle = readFileSync(path.join(packageDir("redoc"), "bundles", "redoc.standalone.js"), "utf8");
+  if (!bundle.includes(REDOC_CDN_LOGO)) throw new Error("redoc's bundle no longer loads its logo from the CDN: revisit localRedocBundle");
+  return bundle.replaceAll(REDOC_CDN_LOGO, LOCAL_LOGO);
+}
+
 const redocPage = `<!doctype html>
 <html lang="en">
 <head>
@@ -54,14 +73,13 @@ const redocPage = `<!doctype html>
 </head>
 <body>
   <redoc spec-url="${SCHEMA_URL}"></redoc>
-  <script src="/api/v1/redoc/assets/redoc.standalone.js"></script>
+  <script src="${REDOC_BUNDLE_URL}"></script>
 </body>
 </html>`;
 
 /**
- * The browser enforces "everything local": ReDoc's sidebar always loads its logo from
- * cdn.redoc.ly, and this blocks it (the image then hides itself). Styles inline and blob:
- * workers are what Swagger UI's and ReDoc's bundles inject at run time.
+ * The browser enforces "everything local". Styles inline and blob: workers are what Swagger
+ * UI's and ReDoc's bundles inject at run time.
  */
 const DOCS_CSP = [
   "default-src 'self'",
@@ -91,16 +109,14 @@ export async function docsRoutes(app: FastifyInstance, options: { sources: OpenA
   app.get("/api/v1/docs/swagger-initializer.js", async (_request, reply) =>
     reply.type("text/javascript; charset=utf-8").send(swaggerInitializer),
   );
+  const redocBundle = localRedocBundle();
+  app.get(REDOC_BUNDLE_URL, async (_request, reply) =>
+    reply.type("text/javascript; charset=utf-8").header("cache-control", "public, max-age=3600").send(redocBundle),
+  );
 
   await app.register(fastifyStatic, {
     root: packageDir("swagger-ui-dist"),
     prefix: "/api/v1/docs/assets/",
     allowedPath: isServedAsset,
-  });
-  await app.register(fastifyStatic, {
-    root: path.join(packageDir("redoc"), "bundles"),
-    prefix: "/api/v1/redoc/assets/",
-    allowedPath: isServedAsset,
-    decorateReply: false,
   });
 }

@@ -1,14 +1,16 @@
 import type { AnyRouter } from "@trpc/server";
 import { ERROR_CODE_BY_STATUS, MESSAGES, SUCCESS_CODE, SUCCESS_MESSAGE } from "@customer-hub/domain";
 import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
+import { z } from "zod";
 
 import { DEFAULT_MESSAGE } from "../trpc/errors";
 import type { Meta } from "../trpc/init";
 
 type Json = Record<string, unknown>;
+type Parameter = Json & { in: string; name: string };
 type Operation = Json & {
   operationId?: string;
-  parameters?: { in: string; name: string }[];
+  parameters?: Parameter[];
   requestBody?: Json;
   responses: Record<string, Json>;
 };
@@ -18,14 +20,14 @@ const ERROR_RESPONSES = {
   401: { name: "Unauthorized", description: "No credentials, or credentials that are invalid, expired or revoked." },
   403: { name: "Forbidden", description: "Authenticated, but the role may not use this operation." },
   404: { name: "NotFound", description: "The resource does not exist (or is deleted), or the page is past the last." },
-  405: { name: "MethodNotAllowed", description: "The path exists but not with this method." },
   409: { name: "Conflict", description: "The resource already exists." },
-  413: { name: "PayloadTooLarge", description: "The request body is larger than 5 MiB." },
-  415: { name: "UnsupportedMediaType", description: "The request body is not `application/json`." },
+  413: { name: "PayloadTooLarge", description: "The request body is larger than the server accepts (5 MiB)." },
+  415: { name: "UnsupportedMediaType", description: "The request has a body that is not `application/json`." },
   429: { name: "TooManyRequests", description: "Rate limit (per credential, or per address without one) or login throttle reached; wait `Retry-After` seconds." },
   503: {
     name: "ServiceUnavailable",
-    description: "The database could not do the write now (a lock stayed taken, or a deadlock outlasted the retries). Nothing was stored; send it again after `Retry-After` seconds.",
+    description:
+      "The server cannot answer now: the database is unreachable, or a write could not get its locks (a lock stayed taken, or a deadlock outlasted the retries). Nothing was stored; send it again after `Retry-After` seconds.",
     headers: { "Retry-After": { description: "Seconds to wait before sending the request again.", schema: { type: "integer", minimum: 0 } } },
   },
 } as const satisfies Record<number, { name: string; description: string; headers?: Json }>;
@@ -41,23 +43,30 @@ const errorExample = (status: DocumentedErrorStatus) => {
   return example;
 };
 
-function metaByOperationId(router: AnyRouter): Map<string, Meta> {
-  const map = new Map<string, Meta>();
+type ProcedureInfo = { meta: Meta; input: unknown };
+
+function proceduresByOperationId(router: AnyRouter): Map<string, ProcedureInfo> {
+  const map = new Map<string, ProcedureInfo>();
   for (const procedure of Object.values(router._def.procedures)) {
-    const meta = (procedure as { _def: { meta?: Meta } })._def.meta;
-    if (meta?.openapi?.operationId) map.set(meta.openapi.operationId, meta);
+    const def = (procedure as { _def: { meta?: Meta; inputs?: unknown[] } })._def;
+    if (def.meta?.openapi?.operationId) map.set(def.meta.openapi.operationId, { meta: def.meta, input: def.inputs?.at(-1) });
   }
   return map;
 }
 
+/** Methods whose requests Fastify reads a body for, even where the operation takes none. */
+const BODY_METHODS = new Set(["post", "put", "patch"]);
+
 /** The statuses an operation can answer with besides success (CONTRACT §13). */
-function errorStatuses(operation: Operation, meta: Meta): DocumentedErrorStatus[] {
-  // Every operation is rate limited.
-  const statuses = new Set<DocumentedErrorStatus>([429]);
+function errorStatuses(method: string, operation: Operation, meta: Meta): DocumentedErrorStatus[] {
+  // Every operation is rate limited, and may meet a database that cannot answer (down, or a
+  // write's lock timeout or exhausted deadlock retries).
+  const statuses = new Set<DocumentedErrorStatus>([429, 503]);
   const parameters = operation.parameters ?? [];
   if (operation.requestBody || parameters.length > 0) statuses.add(400);
-  // Fastify refuses a body before any procedure runs: too large, or not JSON.
-  if (operation.requestBody) {
+  // Fastify refuses a body before any procedure runs: too large, or not JSON; also on
+  // `set-primary/` and `restore/`, which read nothing from it.
+  if (BODY_METHODS.has(method)) {
     statuses.add(413);
     statuses.add(415);
   }
@@ -66,8 +75,6 @@ function errorStatuses(operation: Operation, meta: Meta): DocumentedErrorStatus[
   // A path id that is unknown, a page past the last, or (tenant view) an unknown X-Tenant-ID.
   if (parameters.some((parameter) => parameter.in === "path" || parameter.name === "page")) statuses.add(404);
   if (meta.access === "tenant") statuses.add(404);
-  // Every write runs in a transaction that can meet a lock timeout or exhaust its deadlock retries.
-  if (meta.openapi?.method !== "GET") statuses.add(503);
   const extra = meta.openapi?.errorResponses;
   for (const status of Array.isArray(extra) ? extra : Object.keys(extra ?? {}).map(Number)) {
     if (status in ERROR_RESPONSES) statuses.add(status as DocumentedErrorStatus);
@@ -122,8 +129,15 @@ export type OpenApiSource = {
 const isEmptySchema = (schema: unknown) =>
   schema === undefined || (typeof schema === "object" && schema !== null && Object.keys(schema).length === 0);
 
+/** The first of the `examples` of the component a `$ref` names (they come from the domain schemas). */
+function exampleOf(schema: unknown, components: Json): unknown {
+  const ref = (schema as { $ref?: string } | undefined)?.$ref;
+  const component = ref?.startsWith("#/components/schemas/") ? (components[ref.slice(21)] as Json | undefined) : undefined;
+  return (component?.examples as unknown[] | undefined)?.[0];
+}
+
 /** The one success answer of an operation: its status, body (enveloped or raw) and headers. */
-function successResponse(operation: Operation, meta: Meta, enveloped: boolean): [string, Json] {
+function successResponse(operation: Operation, meta: Meta, enveloped: boolean, components: Json): [string, Json] {
   const status = meta.successStatus ?? 200;
   const generated = operation.responses["200"] ?? {};
   const payload = (generated.content as Json | undefined)?.["application/json"] as Json | undefined;
@@ -133,31 +147,84 @@ function successResponse(operation: Operation, meta: Meta, enveloped: boolean): 
     return [String(status), { description: status === 204 ? description : `${description}, with an empty body`, ...headers }];
   }
   const schema = enveloped ? successEnvelopeSchema(payload?.schema) : payload?.schema;
-  return [String(status), { description, ...headers, content: { "application/json": { schema } } }];
+  const data = exampleOf(payload?.schema, components);
+  const example =
+    data === undefined ? {} : { example: enveloped ? { success: true, code: SUCCESS_CODE, message: SUCCESS_MESSAGE, data } : data };
+  return [String(status), { description, ...headers, content: { "application/json": { schema, ...example } } }];
 }
 
+/**
+ * trpc-to-openapi renders a request body from a copy of the input (without the path
+ * parameters), which loses the input's component id and examples: put both back, so a body is
+ * `$ref: CustomerCreateInput` with the domain's example, which Swagger UI's "Try it out" sends.
+ */
+function namedRequestBody(operation: Operation, input: unknown, components: Json): Json | undefined {
+  const body = operation.requestBody as { content?: Record<string, { schema?: Json }> } | undefined;
+  const rendered = body?.content?.["application/json"]?.schema;
+  const meta = input ? z.globalRegistry.get(input as z.ZodType) : undefined;
+  if (!body || !rendered || !meta?.id) return body;
+  const example = (meta.examples as unknown[] | undefined)?.[0];
+  components[meta.id] ??= { ...rendered, ...(example === undefined ? {} : { examples: [example] }) };
+  return {
+    ...body,
+    content: {
+      "application/json": { schema: { $ref: `#/components/schemas/${meta.id}` }, ...(example === undefined ? {} : { example }) },
+    },
+  };
+}
+
+const EMPTY_IS_ABSENT = "An empty value (`name=`) is the same as leaving the parameter out.";
+
+/**
+ * zod-openapi puts a query field's description on its schema; OpenAPI readers look for it on
+ * the parameter. trpc-to-openapi drops empty query values before validation (as django-filter
+ * ignores them), so an optional query parameter allows an empty value whatever its schema says.
+ */
+const describedParameters = (parameters: Parameter[]): Parameter[] =>
+  parameters.map((parameter) => {
+    const description = (parameter.description ?? (parameter.schema as Json | undefined)?.description) as string | undefined;
+    if (parameter.in === "query" && !parameter.required) {
+      return { ...parameter, description: [description, EMPTY_IS_ABSENT].filter(Boolean).join(" "), allowEmptyValue: true };
+    }
+    return description === undefined ? parameter : { ...parameter, description };
+  });
+
+const WHO_MAY_CALL: Record<NonNullable<Meta["access"]>, string> = {
+  public: "Anyone may call it; no credentials.",
+  authenticated: "Any authenticated user may call it.",
+  admin: "Only admins (role `admin`) may call it; others get 403.",
+  tenant:
+    "Tenant admins see their own tenant; admins name the tenant in `X-Tenant-ID`. A customer not related to the tenant is 404, never 403.",
+};
+
+/** The procedure's own description, then who may call it: one rule, stated once for every operation. */
+const operationDescription = (meta: Meta) =>
+  [meta.openapi?.description, WHO_MAY_CALL[meta.access ?? "public"]].filter(Boolean).join("\n\n");
+
 /** One source's operations under their real paths (prefix + path + trailing slash). */
-function documentedPaths(source: OpenApiSource, generated: OpenAPIObject): Record<string, Json> {
-  const metas = metaByOperationId(source.router);
+function documentedPaths(source: OpenApiSource, generated: OpenAPIObject, components: Json): Record<string, Json> {
+  const procedures = proceduresByOperationId(source.router);
   const paths: Record<string, Json> = {};
   for (const [path, item] of Object.entries(generated.paths ?? {})) {
     const rewritten: Json = {};
     for (const [method, value] of Object.entries(item as Json)) {
       const generatedOperation = value as Operation;
-      const meta = metas.get(generatedOperation.operationId ?? "");
-      if (!meta) throw new Error(`operation without operationId at ${method.toUpperCase()} ${path}`);
-      const operation: Operation =
-        meta.access === "tenant"
-          ? { ...generatedOperation, parameters: [...(generatedOperation.parameters ?? []), TENANT_HEADER] }
-          : generatedOperation;
+      const procedure = procedures.get(generatedOperation.operationId ?? "");
+      if (!procedure) throw new Error(`operation without operationId at ${method.toUpperCase()} ${path}`);
+      const { meta, input } = procedure;
+      const parameters: Parameter[] = [...(generatedOperation.parameters ?? []), ...(meta.access === "tenant" ? [TENANT_HEADER] : [])];
+      const operation: Operation = { ...generatedOperation, parameters: describedParameters(parameters) };
+      const requestBody = namedRequestBody(operation, input, components);
 
-      const [successStatus, success] = successResponse(operation, meta, source.enveloped);
+      const [successStatus, success] = successResponse(operation, meta, source.enveloped, components);
       const responses: Record<string, Json> = { [successStatus]: success };
-      for (const status of errorStatuses(operation, meta)) {
+      for (const status of errorStatuses(method, operation, meta)) {
         responses[String(status)] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
       }
       rewritten[method] = {
         ...operation,
+        description: operationDescription(meta),
+        ...(requestBody ? { requestBody } : {}),
         security: meta.access === "public" ? [] : [{ bearerAuth: [] }, { tokenAuth: [] }],
         responses,
       };
@@ -176,13 +243,16 @@ function documentedPaths(source: OpenApiSource, generated: OpenAPIObject): Recor
 export function buildOpenApiDocument(sources: OpenApiSource[]): OpenAPIObject {
   const documents = sources.map((source) => ({ source, generated: generateOpenApiDocument(source.router, DOCUMENT_INFO) }));
   const generated = documents[0]!.generated;
-  const paths = Object.assign({}, ...documents.map(({ source, generated }) => documentedPaths(source, generated))) as Record<string, Json>;
-
-  const schemas = Object.fromEntries(
+  const schemas: Json = Object.fromEntries(
     documents
       .flatMap(({ generated }) => Object.entries((generated.components?.schemas ?? {}) as Json))
       .filter(([name]) => !name.startsWith("error.")),
   );
+  const paths = Object.assign(
+    {},
+    ...documents.map(({ source, generated }) => documentedPaths(source, generated, schemas)),
+  ) as Record<string, Json>;
+
   return {
     ...generated,
     servers: [{ url: "/" }],

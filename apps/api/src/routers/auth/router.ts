@@ -19,6 +19,7 @@ export const authRouter = {
         operationId: "auth_token",
         summary: "Obtain an access and a refresh token",
         description:
+          "Checks the username and password and answers an access token (JWT, short-lived) and a refresh token. Wrong credentials or an inactive user: 401. " +
           "Failed logins are counted per username and per client address; past the limit the answer is 429 with Retry-After.",
         errorResponses: [...errorResponses, 429],
       },
@@ -36,6 +37,7 @@ export const authRouter = {
         operationId: "auth_token_refresh",
         summary: "Exchange a refresh token for a new access token and the next refresh token",
         description:
+          "Answers a new access token and the next refresh token; a bad, expired or revoked refresh token is 401. " +
           "Each refresh token works once. Presenting a used one again revokes every token issued from the same login.",
         errorResponses,
       },

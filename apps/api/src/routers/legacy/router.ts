@@ -1,4 +1,5 @@
 import {
+  ID_MAX,
   idParamInput,
   legacyCustomerCreateInput,
   legacyCustomerDetailSchema,
@@ -28,7 +29,7 @@ const locationHeader = z.object({
   Location: z.string().meta({ description: "The new customer's detail, `/api/customer/detail/{id}/`." }),
 });
 const totalCountHeader = z.object({
-  "X-Total-Count": z.int().min(0).meta({ description: "How many customers match, over all pages." }),
+  "X-Total-Count": z.int().min(0).max(ID_MAX).meta({ description: "How many customers match, over all pages." }),
 });
 
 /**
@@ -39,7 +40,7 @@ const totalCountHeader = z.object({
 export const legacyRouter = router({
   updateCustomer: adminProcedure
     .meta({
-      openapi: { method: "PUT", path: "/customers/update", tags, operationId: "legacy_customers_update", summary: "Update a customer (id in the body)", errorResponses: [404] },
+      openapi: { method: "PUT", path: "/customers/update", tags, operationId: "legacy_customers_update", summary: "Update a customer (id in the body)", description: "Seed 004's update: the customer's `id` is in the body. `name` is required; only the fields given change. Answers 201 with an empty body; an unknown id is 404.", errorResponses: [404] },
       successStatus: 201,
     })
     .input(legacyCustomerUpdateInput)
@@ -48,7 +49,7 @@ export const legacyRouter = router({
 
   createCustomer: adminProcedure
     .meta({
-      openapi: { method: "POST", path: "/customers", tags, operationId: "legacy_customers_create", summary: "Create a customer", responseHeaders: locationHeader },
+      openapi: { method: "POST", path: "/customers", tags, operationId: "legacy_customers_create", summary: "Create a customer", description: "Seed 004's create: `name` is required and the customer is of type `company`. Answers 201 with an empty body and `Location: /api/customer/detail/{id}/`.", responseHeaders: locationHeader },
       successStatus: 201,
     })
     .input(legacyCustomerCreateInput)
@@ -57,7 +58,7 @@ export const legacyRouter = router({
 
   listCustomers: adminProcedure
     .meta({
-      openapi: { method: "GET", path: "/customers", tags, operationId: "legacy_customers_list", summary: "Search customers, newest first", responseHeaders: totalCountHeader },
+      openapi: { method: "GET", path: "/customers", tags, operationId: "legacy_customers_list", summary: "Search customers, newest first", description: "Customers in the legacy shape, newest first, as a bare JSON array; the total is in `X-Total-Count`. A filter that is absent or `all` does not filter; an unknown value is 400.", responseHeaders: totalCountHeader },
     })
     .input(legacyCustomerListInput)
     .output(legacyCustomerListSchema)
@@ -65,7 +66,7 @@ export const legacyRouter = router({
 
   deleteCustomer: adminProcedure
     .meta({
-      openapi: { method: "DELETE", path: "/customers/{id}", tags, operationId: "legacy_customers_delete", summary: "Soft-delete a customer" },
+      openapi: { method: "DELETE", path: "/customers/{id}", tags, operationId: "legacy_customers_delete", summary: "Soft-delete a customer", description: "Soft-deletes the customer (as v1's delete). Answers 200 with an empty body; an unknown id is 404." },
     })
     .input(idParamInput)
     .output(z.void())
@@ -73,7 +74,7 @@ export const legacyRouter = router({
 
   customerDetail: adminProcedure
     .meta({
-      openapi: { method: "GET", path: "/detail/{id}", tags, operationId: "legacy_customers_detail", summary: "A customer with its follow-up log, oldest first" },
+      openapi: { method: "GET", path: "/detail/{id}", tags, operationId: "legacy_customers_detail", summary: "A customer with its follow-up log, oldest first", description: "The customer in the legacy shape (`id` a string, `customer_type` for v1's `grade`) with its follow-up log, oldest first." },
     })
     .input(idParamInput)
     .output(legacyCustomerDetailSchema)
@@ -81,7 +82,7 @@ export const legacyRouter = router({
 
   createFollowUp: adminProcedure
     .meta({
-      openapi: { method: "POST", path: "/follow-up", tags, operationId: "legacy_follow_up_create", summary: "Write a follow-up log entry" },
+      openapi: { method: "POST", path: "/follow-up", tags, operationId: "legacy_follow_up_create", summary: "Write a follow-up log entry", description: "Writes a follow-up log entry for `customer_id` (400 `客户不存在` when there is no such customer). Times are ISO 8601; surrounding spaces are trimmed. Answers 201 with an empty body." },
       successStatus: 201,
     })
     .use(referencesExist(legacyFollowUpCreateInput, { customer_id: liveCustomer }))
