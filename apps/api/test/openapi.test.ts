@@ -296,7 +296,8 @@ describe("OpenAPI document", () => {
     expect(data("get", "/api/v1/customers/{id}/")).toEqual({ $ref: "#/components/schemas/Customer" });
     expect(data("get", "/api/v1/customers/")).toEqual({ $ref: "#/components/schemas/CustomerPage" });
     expect(data("get", "/api/v1/customers/tenants/view/{id}/")).toEqual({ $ref: "#/components/schemas/TenantViewCustomerDetail" });
-    expect(schemas.CustomerPage.properties.pagination).toEqual({ $ref: "#/components/schemas/Pagination" });
+    expect(schemas.CustomerPage.properties.pagination).toEqual({ $ref: "#/components/schemas/CursorPagination" });
+    expect(schemas.MemberPage.properties.pagination).toEqual({ $ref: "#/components/schemas/Pagination" });
     expect(document.paths["/api/v1/customers/"].post.requestBody.content["application/json"].schema).toEqual({
       $ref: "#/components/schemas/CustomerCreateInput",
     });
