@@ -4,7 +4,10 @@ import type { Orm } from "@customer-hub/db";
 import { authenticate } from "./auth/authenticate";
 import { createTokenService } from "./auth/tokens";
 import type { Env } from "./env";
+import { HTTP_DEFAULTS, serverOptions, type HttpSettings } from "./http-options";
+import corsPlugin from "./plugins/cors";
 import errorsPlugin from "./plugins/errors";
+import headersPlugin from "./plugins/headers";
 import { healthRoutes } from "./plugins/health";
 import { trpcRoutes } from "./plugins/trpc";
 import { docsRoutes } from "./rest/docs";
@@ -21,17 +24,14 @@ export type AppOptions = {
   orm: Orm;
   env: Pick<Env, "jwtSecret" | "accessTokenTtlSeconds" | "refreshTokenTtlSeconds">;
   logger?: FastifyServerOptions["logger"];
+  /** Timeouts, proxies, CORS, public URL; defaults: HTTP_DEFAULTS. */
+  http?: Partial<HttpSettings>;
 };
 
 /** Builds the whole HTTP app without listening: the server and the tests share it. */
 export async function buildApp(options: AppOptions) {
-  const app = Fastify({
-    logger: options.logger ?? false,
-    // Bulk requests carry up to 1000 customers.
-    bodyLimit: 5 * 1024 * 1024,
-    routerOptions: { ignoreTrailingSlash: true },
-    trustProxy: true,
-  });
+  const http = { ...HTTP_DEFAULTS, ...options.http };
+  const app = Fastify(serverOptions(http, options.logger ?? false));
 
   const services: Services = {
     orm: options.orm,
@@ -40,6 +40,7 @@ export async function buildApp(options: AppOptions) {
       accessTtlSeconds: options.env.accessTokenTtlSeconds,
       refreshTtlSeconds: options.env.refreshTokenTtlSeconds,
     }),
+    publicOrigin: http.publicUrl === undefined ? undefined : new URL(http.publicUrl).origin,
   };
   // Only server faults are logged as errors; 4xx are the client's business.
   const onError = (error: unknown) => {
@@ -48,6 +49,8 @@ export async function buildApp(options: AppOptions) {
   };
 
   await app.register(errorsPlugin);
+  await app.register(headersPlugin);
+  await app.register(corsPlugin, { origins: http.corsOrigins });
   await app.register(healthRoutes, { orm: options.orm });
   await app.register(trpcRoutes, { services, onError });
   const createContext = (request: FastifyRequest) => createRequestContext(services, request, true);

@@ -7,6 +7,7 @@ const database = await openDatabase(env, (line) => console.log(`[db] ${line}`));
 const app = await buildApp({
   orm: database.orm,
   env,
+  http: env.http,
   logger: { level: env.logLevel },
 });
 

@@ -1,5 +1,6 @@
 export * from "./entities";
 export * from "./orm";
 export * from "./config";
+export * from "./unavailable";
 export * from "./embedded";
 export * from "./repositories";

@@ -9,6 +9,8 @@ import type { TokenService } from "../auth/tokens";
 export type Services = {
   orm: MikroORM;
   tokens: TokenService;
+  /** `PUBLIC_URL`'s origin, for links; unset, the request's own scheme and host. */
+  publicOrigin?: string;
 };
 
 export type Context = {
@@ -58,7 +60,8 @@ const header = (request: FastifyRequest, name: string) => {
 
 /** The outer context, from a Fastify request (tRPC and REST alike). */
 export function createRequestContext(services: Services, request: FastifyRequest, rest: boolean): Context {
-  const origin = `${request.protocol}://${request.host}`;
+  // `request.host` follows `X-Forwarded-Host` only from a trusted proxy (TRUST_PROXY).
+  const origin = services.publicOrigin ?? `${request.protocol}://${request.host}`;
   return createContextInner({
     services,
     language: languageFromHeader(header(request, "accept-language")),

@@ -1,0 +1,93 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, Server } from "node:http";
+
+import type { FastifyHttpOptions, FastifyServerOptions } from "fastify";
+
+import { clientErrorHandler, frameworkErrors } from "./plugins/errors";
+
+/** How the HTTP server meets the outside world; from the environment (env.ts) or a test. */
+export type HttpSettings = {
+  /**
+   * Proxies whose `X-Forwarded-*` headers are believed: `false` (none, the default), a hop count,
+   * or addresses/CIDRs. Without it a client could point pagination links at any host.
+   */
+  trustProxy: false | number | string[];
+  /** `https://api.example.com`: the origin of absolute links; unset, the request's `Host`. */
+  publicUrl: string | undefined;
+  /** Origins allowed by CORS; empty, no CORS headers at all. */
+  corsOrigins: string[];
+  /** The whole request (headers and body) must have arrived by then, or it is cut with a 408. */
+  requestTimeoutMs: number;
+  /** A connection with no traffic for this long is closed. */
+  connectionTimeoutMs: number;
+};
+
+export const HTTP_DEFAULTS: HttpSettings = {
+  trustProxy: false,
+  publicUrl: undefined,
+  corsOrigins: [],
+  requestTimeoutMs: 30_000,
+  connectionTimeoutMs: 60_000,
+};
+
+/**
+ * 1000 bulk items with every bounded text field at its limit in Chinese (3 bytes a character) and
+ * the unbounded ones at 255 characters come to about 11.3 MB of JSON; with `\uXXXX` escapes (what
+ * many JSON encoders write), the bounded fields alone are about 15 MB. 16 MiB fits both.
+ */
+export const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Path parameters as long as this fit: a tRPC batch names every procedure in the path
+ * (`/trpc/customers.list,customers.get,…`). Longer is a 414.
+ */
+export const MAX_PARAM_LENGTH = 5000;
+
+// What a client may send as its request id: short, printable, nothing that could forge a log line.
+const SANE_REQUEST_ID = /^[\w.:/+=@-]{1,128}$/;
+
+/** The client's `X-Request-Id` when it is sane, else a new one; echoed in answers and every log line. */
+function requestId(request: IncomingMessage): string {
+  const sent = request.headers["x-request-id"];
+  return typeof sent === "string" && SANE_REQUEST_ID.test(sent) ? sent : randomUUID();
+}
+
+/**
+ * Node reads the request line as Latin-1, so raw UTF-8 in a URL (`curl '…/search/?q=普全'`) arrives
+ * as mojibake the router refuses. Percent-encoding those bytes gives the URL the client meant.
+ */
+function percentEncodeRawBytes(request: IncomingMessage): string {
+  const url = request.url ?? "/";
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(url)) return url;
+  let encoded = "";
+  for (const byte of Buffer.from(url, "latin1")) {
+    encoded += byte < 0x80 ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return encoded;
+}
+
+/** The Fastify server options: every bound on what a client may send or hold. */
+export function serverOptions(settings: HttpSettings, logger: FastifyServerOptions["logger"]): FastifyHttpOptions<Server> {
+  return {
+    logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: settings.requestTimeoutMs,
+    connectionTimeout: settings.connectionTimeoutMs,
+    http: {
+      headersTimeout: Math.min(settings.requestTimeoutMs, 60_000),
+      // Node checks the timeouts above only this often (30 s by default).
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, settings.requestTimeoutMs / 4)),
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    // Fastify takes a hop count too (proxy-addr), though its types leave numbers out.
+    trustProxy: settings.trustProxy as FastifyServerOptions["trustProxy"],
+    requestIdHeader: false,
+    genReqId: requestId,
+    rewriteUrl: percentEncodeRawBytes,
+    frameworkErrors,
+    clientErrorHandler,
+    // The errors plugin answers the envelope during shutdown instead.
+    return503OnClosing: false,
+  };
+}
