@@ -10,14 +10,14 @@ const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE
 // 57P01–57P03 server shutting down or starting.
 const SQLSTATES = new Set(["57014", "57P01", "57P02", "57P03", "53300"]);
 
-// pg and knex raise these without a code.
+// pg and knex raise these without a code (MikroORM puts the SQL in front of the message).
 const MESSAGES = [
-  /^Connection terminated/,
-  /^Query read timeout$/,
-  /^timeout expired$/,
-  /not queryable/,
-  /^Knex: Timeout acquiring a connection/,
-  /^Unable to acquire a connection$/,
+  /Connection terminated/,
+  /Query read timeout$/,
+  /timeout expired$/,
+  /Client has encountered a connection error and is not queryable$/,
+  /Knex: Timeout acquiring a connection/,
+  /Unable to acquire a connection$/,
 ];
 
 type Chained = { code?: unknown; message?: unknown; name?: unknown; previous?: unknown; cause?: unknown };
