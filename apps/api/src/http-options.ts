@@ -52,21 +52,6 @@ function requestId(request: IncomingMessage): string {
   return typeof sent === "string" && SANE_REQUEST_ID.test(sent) ? sent : randomUUID();
 }
 
-/**
- * Node reads the request line as Latin-1, so raw UTF-8 in a URL (`curl '…/search/?q=普全'`) arrives
- * as mojibake the router refuses. Percent-encoding those bytes gives the URL the client meant.
- */
-function percentEncodeRawBytes(request: IncomingMessage): string {
-  const url = request.url ?? "/";
-  // eslint-disable-next-line no-control-regex
-  if (!/[^\x00-\x7f]/.test(url)) return url;
-  let encoded = "";
-  for (const byte of Buffer.from(url, "latin1")) {
-    encoded += byte < 0x80 ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
-  }
-  return encoded;
-}
-
 /** The Fastify server options: every bound on what a client may send or hold. */
 export function serverOptions(settings: HttpSettings, logger: FastifyServerOptions["logger"]): FastifyHttpOptions<Server> {
   return {
@@ -84,7 +69,6 @@ export function serverOptions(settings: HttpSettings, logger: FastifyServerOptio
     trustProxy: settings.trustProxy as FastifyServerOptions["trustProxy"],
     requestIdHeader: false,
     genReqId: requestId,
-    rewriteUrl: percentEncodeRawBytes,
     frameworkErrors,
     clientErrorHandler,
     // The errors plugin answers the envelope during shutdown instead.

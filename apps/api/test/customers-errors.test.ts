@@ -115,7 +115,7 @@ describe("customer endpoints: credentials, language, and odd input", () => {
       expect(json(anonymous).message).toBe("Authentication failed or not provided");
       expect(json(await request(t, "GET", `${CUSTOMERS}statistics/`, en)).message).toBe("Success");
       const french = await request(t, "GET", `${CUSTOMERS}2000000000/`, { headers: { "accept-language": "fr-FR" } });
-      expect(json(french).message).toBe("客户不存在");
+      expect(json(french).message).toBe("资源不存在");
     });
   });
 

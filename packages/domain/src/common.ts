@@ -42,6 +42,10 @@ export function successEnvelopeSchema<T extends z.ZodType>(data: T) {
   });
 }
 
+const INT4_MAX = 2_147_483_647;
+/** Serial ids start at 1. */
+const NO_SUCH_ID = 0;
+
 /**
  * Positive integer id; path and query values arrive as strings. The range checks abort so an
  * out-of-range id gets one message, and `min(1)` (not `positive()`) so it reads "≥ 1".
@@ -50,8 +54,10 @@ export const idSchema = z.coerce
   // Typed as number for tRPC callers; REST's strings are coerced all the same.
   .number<number>()
   .min(1, { abort: true })
-  .max(2_147_483_647, { abort: true })
-  .int();
+  // Ids are int4 in the database: a larger one is not wrong, it names nothing (a 404 or an unknown
+  // reference, as for any unknown id), so it is looked up as an id that no row has.
+  .transform((id) => (id > INT4_MAX ? NO_SUCH_ID : id))
+  .pipe(z.number().int());
 export const idParamInput = z.object({ id: idSchema });
 
 /**

@@ -18,6 +18,10 @@ export const MESSAGES = {
   malformed_json: { zh: "JSON 格式错误", en: "Malformed JSON" },
   json_too_deep: { zh: "JSON 嵌套层级过深（最多 {max} 层）", en: "JSON nested too deeply (at most {max} levels)" },
   bad_url: { zh: "URL 格式错误", en: "Malformed URL" },
+  url_not_encoded: {
+    zh: "URL 中的非 ASCII 字符须经百分号编码（如 curl -G --data-urlencode 'q=普全'）",
+    en: "Non-ASCII characters in a URL must be percent-encoded (e.g. curl -G --data-urlencode 'q=…')",
+  },
   request_timeout: { zh: "请求超时", en: "Request timeout" },
   uri_too_long: { zh: "请求路径过长", en: "Request URI too long" },
   headers_too_large: { zh: "请求头过大", en: "Request headers too large" },

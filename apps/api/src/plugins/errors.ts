@@ -92,7 +92,12 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
   if (error.code === "ECONNRESET" || socket.destroyed) return;
   const status =
     error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : error.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
-  const body = JSON.stringify(envelopeForStatus(status, "zh"));
+  // Node's parser refuses raw UTF-8 in a URL (`curl '…?q=普全'`); say what to do instead.
+  const envelope =
+    error.code === "HPE_INVALID_URL"
+      ? toEnvelope(new ApiError(400, { message: { key: "url_not_encoded" } }), "zh")
+      : envelopeForStatus(status, "zh");
+  const body = JSON.stringify(envelope);
   // As Node does: never write into an answer already under way on this connection.
   const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
   if (socket.writable && !inFlight?.headersSent) {

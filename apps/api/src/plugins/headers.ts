@@ -18,7 +18,9 @@ export default fp(
     app.addHook("onSend", async (_request, reply, payload) => {
       // Answers carry customers' data and tokens: no cache, shared or private, may keep them.
       if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
-      if (reply.statusCode === 401) reply.header("www-authenticate", 'Bearer realm="customer-hub"');
+      // tRPC sends a web Response, whose status Fastify applies only after this hook.
+      const status = payload instanceof Response ? payload.status : reply.statusCode;
+      if (status === 401) reply.header("www-authenticate", 'Bearer realm="customer-hub"');
       return payload;
     });
   },

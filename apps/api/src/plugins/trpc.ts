@@ -1,11 +1,27 @@
 import type { FastifyInstance } from "fastify";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 
+import { languageFromHeader } from "@customer-hub/domain";
+
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../lib/json-depth";
 import { appRouter, type AppRouter } from "../routers/root";
 import { createRequestContext, type Services } from "../trpc/context";
+import { invalid, toEnvelope } from "../trpc/errors";
 
 /** tRPC for the typed client, at `/trpc`. */
 export async function trpcRoutes(app: FastifyInstance, options: { services: Services; onError: (error: unknown) => void }) {
+  // tRPC parses bodies and `?input=` itself: bound their nesting before it does (see lib/json-depth).
+  app.addHook("preHandler", async (request, reply) => {
+    const input = (request.query as { input?: unknown }).input;
+    const texts = [request.body, input].filter((text): text is string => typeof text === "string");
+    if (!texts.some((text) => exceedsJsonDepth(text))) return;
+    const envelope = toEnvelope(
+      invalid({ non_field_errors: [{ key: "json_too_deep", params: { max: MAX_JSON_DEPTH } }] }),
+      languageFromHeader(request.headers["accept-language"]),
+    );
+    // tRPC's error shape (BAD_REQUEST, -32600), as the typed client reads it.
+    return reply.code(400).send({ error: { message: envelope.message, code: -32600, data: { httpStatus: 400, envelope } } });
+  });
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
     trpcOptions: {

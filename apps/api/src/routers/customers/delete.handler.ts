@@ -17,7 +17,7 @@ export async function deleteCustomer({ ctx, input }: HandlerOptions<{ id: number
 /** Brings a deleted customer back; a live one is answered as is. */
 export async function restoreCustomer({ ctx, input }: HandlerOptions<{ id: number }>) {
   const customer = await new CustomerRepository(ctx.em).findAny(input.id);
-  if (!customer) throw notFound("customer_not_found");
+  if (!customer) throw notFound();
   if (customer.deleted_at) {
     // Its licence number may have been reused while it was deleted.
     await assertLicenseFree(ctx, customer.business_license_number, customer.id);
