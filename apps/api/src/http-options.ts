@@ -31,9 +31,10 @@ export const HTTP_DEFAULTS: HttpSettings = {
 };
 
 /**
- * 1000 bulk items with every bounded text field at its limit in Chinese (3 bytes a character) and
- * the unbounded ones at 255 characters come to about 11.3 MB of JSON; with `\uXXXX` escapes (what
- * many JSON encoders write), the bounded fields alone are about 15 MB. 16 MiB fits both.
+ * 1000 bulk items with every bounded field at its limit, text in Chinese (3 bytes a character in
+ * UTF-8), are 7.5 MB of JSON, 13.8 MB with `\uXXXX` escapes (what many JSON encoders write); with
+ * 255 characters in each of the four unbounded fields too, 10.7 MB (test/body-limit.test.ts).
+ * 16 MiB (16.8 MB) fits all of these.
  */
 export const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 

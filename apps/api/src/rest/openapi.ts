@@ -20,7 +20,7 @@ const ERROR_RESPONSES = {
   404: { name: "NotFound", description: "The resource does not exist (or is deleted), or the page is past the last." },
   405: { name: "MethodNotAllowed", description: "The path exists but not with this method." },
   409: { name: "Conflict", description: "The resource already exists." },
-  413: { name: "PayloadTooLarge", description: "The request body is larger than 5 MiB." },
+  413: { name: "PayloadTooLarge", description: "The request body is larger than 16 MiB." },
   415: { name: "UnsupportedMediaType", description: "The request body is not `application/json`." },
 } as const;
 type DocumentedErrorStatus = keyof typeof ERROR_RESPONSES;
