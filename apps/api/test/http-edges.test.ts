@@ -300,6 +300,40 @@ describe("the HTTP edges", () => {
       expect(await encoded.text()).toContain("上海普全公司");
     });
 
+    it("answers a request that arrives during shutdown with the 503 envelope, and finishes the one in flight", async () => {
+      const app = await buildApp({ orm: t.db.orm, env: ENV });
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let started = () => {};
+      const inFlight = new Promise<void>((resolve) => (started = resolve));
+      app.get("/test/slow", async () => {
+        started();
+        await held;
+        return { finished: true };
+      });
+      const socket = connect(await listen(app), "127.0.0.1");
+      await once(socket, "connect");
+      let received = "";
+      socket.on("data", (data: Buffer) => (received += data.toString("utf8")));
+      const closed = once(socket, "close");
+      socket.write("GET /test/slow HTTP/1.1\r\nHost: x\r\n\r\n");
+      await inFlight;
+      const closing = app.close();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Pipelined on the same connection, so it arrives after the server began to close.
+      socket.write("GET /api/v1/customers/ HTTP/1.1\r\nHost: x\r\n\r\n");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      release();
+      await closing;
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 3000))]);
+      socket.destroy();
+      const answers = received.split(/(?=HTTP\/1\.1 )/);
+      expect(answers[0]).toMatch(/^HTTP\/1\.1 200/);
+      expect(answers[0]).toContain('{"finished":true}');
+      expect(answers[1]).toMatch(/^HTTP\/1\.1 503/);
+      expect(answers[1]).toContain(JSON.stringify({ success: false, code: 5030, message: "服务不可用" }));
+    });
+
     it("431 envelope for headers over the limit", async () => {
       const response = await rawExchange(port, [`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`]);
       expect(response.status).toBe(431);
