@@ -56,6 +56,35 @@ function processesMentioning(text: string): number[] {
     .map(Number);
 }
 
+/** The pnpm that runs `start` (under npx, the process below npx's own). */
+function pnpmStartProcess(top: number): number | undefined {
+  const parentOf = (pid: string) => Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
+  const all = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  const tree = new Set([top]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const pid of all) {
+      try {
+        if (!tree.has(Number(pid)) && tree.has(parentOf(pid))) {
+          tree.add(Number(pid));
+          grew = true;
+        }
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+  // The outermost process of the tree whose arguments end in `start` and that is pnpm.
+  return [...tree].sort((a, b) => a - b).find((pid) => {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+      return args.at(-1) === "start" && args.some((arg) => /pnpm(\.c?js)?$/.test(arg));
+    } catch {
+      return false;
+    }
+  });
+}
+
 const isAlive = (pid: number) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z ");
 
 describe("pnpm start", () => {
@@ -101,8 +130,9 @@ describe("pnpm start", () => {
     // The first server never noticed.
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
 
-    server.child.kill("SIGTERM");
-    await server.exited;
+    const pnpm = pnpmStartProcess(server.child.pid!);
+    expect(pnpm).toBeDefined();
+    process.kill(pnpm!, "SIGTERM");
     await until("the server and its PostgreSQL to stop", () => (isAlive(serverPid) || processesMentioning(dataDir).length > 0 ? undefined : true), 60_000);
     expect(server.output()).toContain("shutting down");
     expect(server.output()).not.toContain("ELIFECYCLE");
