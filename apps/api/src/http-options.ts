@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server } from "node:http";
 
 import type { FastifyHttpOptions, FastifyServerOptions } from "fastify";
+import { TRPC_MAX_PATH_PARAM_LENGTH } from "@customer-hub/domain";
 
 import { clientErrorHandler, frameworkErrors } from "./plugins/errors";
 
@@ -38,12 +39,6 @@ export const HTTP_DEFAULTS: HttpSettings = {
  */
 export const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
-/**
- * Path parameters as long as this fit: a tRPC batch names every procedure in the path
- * (`/trpc/customers.list,customers.get,…`). Longer is a 414.
- */
-export const MAX_PARAM_LENGTH = 5000;
-
 // What a client may send as its request id: short, printable, nothing that could forge a log line.
 const SANE_REQUEST_ID = /^[\w.:/+=@-]{1,128}$/;
 
@@ -65,7 +60,8 @@ export function serverOptions(settings: HttpSettings, logger: FastifyServerOptio
       // Node checks the timeouts above only this often (30 s by default).
       connectionsCheckingInterval: Math.max(50, Math.min(1000, settings.requestTimeoutMs / 4)),
     },
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    // A tRPC batch names its procedures in one path segment (`/trpc/a,b,c`); longer is a 414.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: TRPC_MAX_PATH_PARAM_LENGTH },
     // Fastify takes a hop count too (proxy-addr), though its types leave numbers out.
     trustProxy: settings.trustProxy as FastifyServerOptions["trustProxy"],
     requestIdHeader: false,

@@ -3,6 +3,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 // Types only: the client carries none of the server's code, so it runs in Node 20+ and browsers.
 import type { AppRouter } from "@customer-hub/api/router";
 import type { ErrorEnvelope } from "@customer-hub/domain";
+import { TRPC_MAX_BATCH_SIZE, TRPC_MAX_URL_LENGTH } from "@customer-hub/domain/limits";
 
 export type { AppRouter };
 export type RouterInputs = inferRouterInputs<AppRouter>;
@@ -35,6 +36,10 @@ export function createClient(options: ClientOptions): CustomerHubClient {
     links: [
       httpBatchLink({
         url: `${base}/trpc`,
+        // Calls made together go out as one request; past the server's limits the link splits
+        // them into several, so a caller never meets a 400/414 for batching.
+        maxItems: TRPC_MAX_BATCH_SIZE,
+        maxURLLength: TRPC_MAX_URL_LENGTH,
         ...(options.fetch ? { fetch: options.fetch } : {}),
         async headers() {
           const token = typeof options.token === "function" ? await options.token() : options.token;

@@ -69,12 +69,14 @@ describe("createClient against the real API", () => {
     const envelope = errorEnvelope(error);
     expect(envelope).toMatchObject({ success: false, code: 4000, message: "请求参数错误" });
     expect(envelope?.errors?.name).toEqual([expect.any(String)]);
-    expect(isClientError(error) && error.data?.httpStatus).toBe(400);
+    expect(isClientError(error) && error.data).toMatchObject({ code: "BAD_REQUEST", httpStatus: 400 });
   });
 
   it("gives 404 / 4004 for a customer that does not exist", async () => {
     const envelope = errorEnvelope(await failure(client.customers.get.query({ id: 999_999 })));
     expect(envelope).toMatchObject({ success: false, code: 4004 });
+    const error = await failure(client.customers.get.query({ id: 999_998 }));
+    expect(isClientError(error) && error.data).toMatchObject({ code: "NOT_FOUND", httpStatus: 404 });
   });
 
   it("speaks English when asked to", async () => {
@@ -89,7 +91,7 @@ describe("authentication", () => {
     const anonymous = createClient({ url });
     const error = await failure(anonymous.customers.list.query({}));
     expect(errorEnvelope(error)).toEqual({ success: false, code: 4010, message: "未认证或认证失败" });
-    expect(isClientError(error) && error.data?.httpStatus).toBe(401);
+    expect(isClientError(error) && error.data).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401 });
   });
 
   it("is 401 / 4010 with a bad token", async () => {

@@ -7,7 +7,7 @@ const envelope = { success: false as const, code: 4000, message: "请求参数�
 describe("errorEnvelope", () => {
   it("returns the envelope an API error carries", () => {
     const error = TRPCClientError.from({
-      error: { code: -32600, message: envelope.message, data: { httpStatus: 400, path: "customers.create", envelope } },
+      error: { code: -32600, message: envelope.message, data: { code: "BAD_REQUEST", httpStatus: 400, path: "customers.create", envelope } },
     });
     expect(isClientError(error)).toBe(true);
     expect(errorEnvelope(error)).toEqual(envelope);

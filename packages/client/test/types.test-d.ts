@@ -1,3 +1,4 @@
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { describe, expectTypeOf, it } from "vitest";
 
 import {
@@ -69,5 +70,7 @@ describe("errors", () => {
     expectTypeOf(errorEnvelope).returns.toEqualTypeOf<ErrorEnvelope | undefined>();
     expectTypeOf<NonNullable<CustomerHubClientError["data"]>["envelope"]>().toEqualTypeOf<ErrorEnvelope>();
     expectTypeOf<NonNullable<CustomerHubClientError["data"]>["httpStatus"]>().toEqualTypeOf<number>();
+    // tRPC's own code, as every tRPC client reads it.
+    expectTypeOf<NonNullable<CustomerHubClientError["data"]>["code"]>().toEqualTypeOf<TRPC_ERROR_CODE_KEY>();
   });
 });

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from "fastify";
+import { languageFromHeader, TRPC_MAX_BATCH_SIZE } from "@customer-hub/domain";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
-
-import { languageFromHeader } from "@customer-hub/domain";
 
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../lib/json-depth";
 import { appRouter, type AppRouter } from "../routers/root";
 import { createRequestContext, type Services } from "../trpc/context";
 import { invalid, toEnvelope } from "../trpc/errors";
+import type { ErrorData } from "../trpc/init";
 
 /** tRPC for the typed client, at `/trpc`. */
 export async function trpcRoutes(app: FastifyInstance, options: { services: Services; onError: (error: unknown) => void }) {
@@ -19,13 +19,16 @@ export async function trpcRoutes(app: FastifyInstance, options: { services: Serv
       invalid({ non_field_errors: [{ key: "json_too_deep", params: { max: MAX_JSON_DEPTH } }] }),
       languageFromHeader(request.headers["accept-language"]),
     );
-    // tRPC's error shape (BAD_REQUEST, -32600), as the typed client reads it.
-    return reply.code(400).send({ error: { message: envelope.message, code: -32600, data: { httpStatus: 400, envelope } } });
+    // tRPC's error shape (ErrorData in trpc/init.ts), as the typed client reads it.
+    const data: ErrorData = { code: "BAD_REQUEST", httpStatus: 400, path: undefined, envelope };
+    return reply.code(400).send({ error: { message: envelope.message, code: -32600, data } });
   });
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
     trpcOptions: {
       router: appRouter,
+      // A larger batch is a 400 envelope; the client splits its batches below this.
+      maxBatchSize: TRPC_MAX_BATCH_SIZE,
       createContext: ({ req }) => createRequestContext(options.services, req, false),
       onError: ({ error }) => options.onError(error),
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],

@@ -13,9 +13,11 @@ export type Services = {
   publicOrigin?: string;
 };
 
+/**
+ * What a call knows before any procedure runs. It carries no EntityManager: one HTTP request may
+ * hold a whole tRPC batch, so the base procedure forks one per procedure call (`ProcedureContext`).
+ */
 export type Context = {
-  /** Forked per request: no identity map is shared between requests. */
-  em: EntityManager;
   services: Services;
   language: Language;
   /** Raw `Authorization` header; authedProcedure resolves it into `principal`. */
@@ -36,12 +38,14 @@ export type Context = {
   responseHeaders: Record<string, string>;
 };
 
+/** What every procedure sees: the call's context plus the EntityManager forked for this call alone. */
+export type ProcedureContext = Context & { em: EntityManager };
+
 /** The inner context: everything but HTTP. Tests use it with `createCaller`. */
 export function createContextInner(
   options: Pick<Context, "services"> & Partial<Omit<Context, "services">>,
 ): Context {
   return {
-    em: options.em ?? options.services.orm.em.fork(),
     services: options.services,
     language: options.language ?? "zh",
     authorization: options.authorization,

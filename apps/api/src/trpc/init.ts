@@ -1,6 +1,6 @@
 import { initTRPC } from "@trpc/server";
 import type { ErrorEnvelope } from "@customer-hub/domain";
-import type { TRPC_ERROR_CODE_NUMBER } from "@trpc/server/rpc";
+import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY, type TRPC_ERROR_CODE_NUMBER } from "@trpc/server/rpc";
 import type { OpenApiMeta } from "trpc-to-openapi";
 
 import type { Context } from "./context";
@@ -15,8 +15,12 @@ export type Meta = OpenApiMeta<{
   successStatus?: 200 | 201 | 204;
 }>;
 
-/** Error envelope carried in every tRPC error's `data`, and extracted by the REST layer. */
+/**
+ * A tRPC error's `data`: tRPC's own `code` and `httpStatus`, as every tRPC client expects, and the
+ * envelope REST answers with, which the REST layer extracts.
+ */
 export type ErrorData = {
+  code: TRPC_ERROR_CODE_KEY;
   httpStatus: number;
   path: string | undefined;
   envelope: ErrorEnvelope;
@@ -35,8 +39,9 @@ const t = initTRPC
       const envelope = toEnvelope(apiError, ctx?.language ?? "zh");
       return {
         message: envelope.message,
-        code: shape.code,
-        data: { httpStatus: apiError.status, path: shape.data.path, envelope },
+        // The code of the error as answered (a unique violation is CONFLICT, not INTERNAL_SERVER_ERROR).
+        code: TRPC_ERROR_CODES_BY_KEY[apiError.code],
+        data: { code: apiError.code, httpStatus: apiError.status, path: shape.data.path, envelope },
       };
     },
   });

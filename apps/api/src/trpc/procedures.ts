@@ -51,7 +51,14 @@ const refuseNulCharacters = middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-const baseProcedure = procedure.use(refuseNulCharacters);
+/**
+ * One EntityManager fork per procedure call, never per HTTP request: the calls of a tRPC batch run
+ * concurrently within one request, and each needs its own identity map and transaction, as a
+ * REST call has. Forking is cheap (no connection is taken until a query runs).
+ */
+const forkEntityManager = middleware(({ ctx, next }) => next({ ctx: { em: ctx.services.orm.em.fork() } }));
+
+const baseProcedure = procedure.use(refuseNulCharacters).use(forkEntityManager);
 
 export const publicProcedure = baseProcedure.meta({ access: "public" });
 

@@ -1,9 +1,9 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { experimental_standaloneMiddleware } from "@trpc/server";
 import { idSchema, type MessageKey } from "@customer-hub/domain";
 import type { z } from "zod";
 
 import { fieldMessagesFromZod, invalid, type FieldMessages } from "./errors";
-import { middleware } from "./init";
 
 export type ReferenceCheck = {
   /** True when the id names something that may be referenced. */
@@ -18,7 +18,8 @@ export type ReferenceCheck = {
  * Put it before `.input(schema)`; the handler re-checks inside its transaction.
  */
 export function referencesExist(schema: z.ZodType, checks: Record<string, ReferenceCheck>) {
-  return middleware(async ({ ctx, getRawInput, next }) => {
+  // Standalone because it runs after the base procedure, whose fork it reads as `ctx.em`.
+  return experimental_standaloneMiddleware<{ ctx: { em: EntityManager } }>().create(async ({ ctx, getRawInput, next }) => {
     const raw = await getRawInput();
     const parsed = await schema.safeParseAsync(raw);
     const fields: FieldMessages = parsed.success ? {} : fieldMessagesFromZod(parsed.error, raw);

@@ -3,10 +3,10 @@ import type { AccessToken, TokenObtainInput, TokenPair, TokenRefreshInput } from
 
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "../../auth/passwords";
 import { ApiError } from "../../trpc/errors";
-import type { Context } from "../../trpc/context";
+import type { ProcedureContext } from "../../trpc/context";
 import type { HandlerOptions } from "../../trpc/types";
 
-export async function obtainToken({ ctx, input }: HandlerOptions<TokenObtainInput, Context>): Promise<TokenPair> {
+export async function obtainToken({ ctx, input }: HandlerOptions<TokenObtainInput, ProcedureContext>): Promise<TokenPair> {
   const user = await ctx.em.findOne(UserSchema, { username: input.username, is_active: true });
   // Verify against a dummy hash when the user is unknown, so timing does not reveal usernames.
   const valid = await verifyPassword(input.password, user?.password_hash ?? DUMMY_PASSWORD_HASH);
@@ -21,7 +21,7 @@ export async function obtainToken({ ctx, input }: HandlerOptions<TokenObtainInpu
   };
 }
 
-export async function refreshToken({ ctx, input }: HandlerOptions<TokenRefreshInput, Context>): Promise<AccessToken> {
+export async function refreshToken({ ctx, input }: HandlerOptions<TokenRefreshInput, ProcedureContext>): Promise<AccessToken> {
   const { tokens } = ctx.services;
   const userId = await tokens.verify(input.refresh, "refresh");
   const user = userId === null ? null : await ctx.em.findOne(UserSchema, { id: userId, is_active: true });
