@@ -43,8 +43,10 @@ async function shutdown(signal: string) {
 // handler closes the server first, then stops the database itself.
 process.removeAllListeners("SIGTERM");
 process.removeAllListeners("SIGINT");
-process.once("SIGTERM", () => void shutdown("SIGTERM"));
-process.once("SIGINT", () => void shutdown("SIGINT"));
+// `on`, not `once`: Ctrl-C reaches the server twice (from the terminal, and forwarded by pnpm), and
+// a second signal without a listener would kill it halfway through closing, orphaning PostgreSQL.
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
 
 try {
   await app.listen({ host: env.host, port: env.port });

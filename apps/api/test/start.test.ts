@@ -137,5 +137,16 @@ describe("pnpm start", () => {
     expect(server.output()).toContain("shutting down");
     expect(server.output()).not.toContain("ELIFECYCLE");
     expect(existsSync(path.join(dataDir, "server.pid"))).toBe(false);
-  }, 300_000);
+
+    // Ctrl-C: SIGINT to the whole foreground group (npx, pnpm, node, PostgreSQL), as a terminal sends it.
+    const again = start([...PNPM, "start"], { DATA_DIR: dataDir, PORT: "0", DATABASE_URL: undefined }, ROOT);
+    children.push(again.child);
+    await until("the server to listen again", () => /listening at (http:\/\/[\d.]+:\d+)/i.exec(again.output())?.[1], 150_000);
+    const againPid = Number(readFileSync(path.join(dataDir, "server.pid"), "utf8"));
+    process.kill(-again.child.pid!, "SIGINT");
+    await again.exited;
+    await until("the server and its PostgreSQL to stop after Ctrl-C", () => (isAlive(againPid) || processesMentioning(dataDir).length > 0 ? undefined : true), 60_000);
+    expect(again.output()).toContain("shutting down");
+    expect(again.output()).not.toContain("ELIFECYCLE");
+  }, 400_000);
 });
