@@ -2,13 +2,15 @@ import Fastify, { type FastifyRequest, type FastifyServerOptions } from "fastify
 import type { Orm } from "@customer-hub/db";
 
 import { authenticate } from "./auth/authenticate";
+import { createKeyUsageRecorder } from "./auth/key-usage";
 import { createTokenService } from "./auth/tokens";
-import type { Env } from "./env";
+import { DEFAULT_LIMITS, type Env } from "./env";
 import { HTTP_DEFAULTS, serverOptions, type HttpSettings } from "./http-options";
 import corsPlugin from "./plugins/cors";
 import errorsPlugin from "./plugins/errors";
 import headersPlugin from "./plugins/headers";
 import { healthRoutes } from "./plugins/health";
+import rateLimitPlugin from "./plugins/rate-limit";
 import { trpcRoutes } from "./plugins/trpc";
 import { docsRoutes } from "./rest/docs";
 import { openApiRoutes } from "./rest/openapi-handler";
@@ -22,10 +24,12 @@ const V1_BASE_PATH = "/api/v1";
 
 export type AppOptions = {
   orm: Orm;
-  env: Pick<Env, "jwtSecret" | "accessTokenTtlSeconds" | "refreshTokenTtlSeconds">;
+  env: Pick<Env, "jwtSecret" | "accessTokenTtlSeconds" | "refreshTokenTtlSeconds"> & Partial<Pick<Env, "limits">>;
   logger?: FastifyServerOptions["logger"];
   /** Timeouts, proxies, CORS, public URL; defaults: HTTP_DEFAULTS. */
   http?: Partial<HttpSettings>;
+  /** Services["lockTimeoutMs"]. */
+  lockTimeoutMs?: number;
 };
 
 /** Builds the whole HTTP app without listening: the server and the tests share it. */
@@ -33,24 +37,32 @@ export async function buildApp(options: AppOptions) {
   const http = { ...HTTP_DEFAULTS, ...options.http };
   const app = Fastify(serverOptions(http, options.logger ?? false));
 
+  const limits = options.env.limits ?? DEFAULT_LIMITS;
   const services: Services = {
     orm: options.orm,
+    limits,
+    recordKeyUse: createKeyUsageRecorder(options.orm, (error) => app.log.error({ err: error }, "last_used_at not written")),
     tokens: createTokenService({
       secret: options.env.jwtSecret,
       accessTtlSeconds: options.env.accessTokenTtlSeconds,
       refreshTtlSeconds: options.env.refreshTokenTtlSeconds,
     }),
     publicOrigin: http.publicUrl === undefined ? undefined : new URL(http.publicUrl).origin,
+    lockTimeoutMs: options.lockTimeoutMs,
   };
-  // Only server faults are logged as errors; 4xx are the client's business.
-  const onError = (error: unknown) => {
+  // Only server faults are logged, with the request's id; 4xx are the client's business. A 503 is
+  // a write the database could not do now (the client retries), a warning rather than an error.
+  const onError = (error: unknown, request: FastifyRequest) => {
     const apiError = toApiError(error);
-    if (apiError.status >= 500) app.log.error({ err: (error as { cause?: unknown }).cause ?? error }, "procedure failed");
+    const err = (error as { cause?: unknown }).cause ?? error;
+    if (apiError.status === 503) request.log.warn({ err }, "database busy, answered 503");
+    else if (apiError.status >= 500) request.log.error({ err }, "procedure failed");
   };
 
   await app.register(errorsPlugin);
   await app.register(headersPlugin);
   await app.register(corsPlugin, { origins: http.corsOrigins });
+  await app.register(rateLimitPlugin, { limits });
   await app.register(healthRoutes, { orm: options.orm });
   await app.register(trpcRoutes, { services, onError });
   const createContext = (request: FastifyRequest) => createRequestContext(services, request, true);

@@ -18,6 +18,30 @@ function findProjectRoot(start: string): string {
   }
 }
 
+/** How much a caller may ask; see README "Running in production". */
+export type Limits = {
+  /** Requests per window for one credential (one `Authorization` header value). */
+  rateLimitMax: number;
+  /** Requests per window for one client address sending no credential. */
+  rateLimitAnonymousMax: number;
+  rateLimitWindowSeconds: number;
+  /** Failed logins per window before a username is refused with 429. */
+  loginMaxFailuresPerUsername: number;
+  /** Failed logins per window before a client address is refused with 429 (any usernames). */
+  loginMaxFailuresPerAddress: number;
+  loginThrottleWindowSeconds: number;
+};
+
+// 6000/min per credential leaves a busy integration (50 requests/s = 3000/min) twice the room.
+export const DEFAULT_LIMITS: Limits = {
+  rateLimitMax: 6000,
+  rateLimitAnonymousMax: 600,
+  rateLimitWindowSeconds: 60,
+  loginMaxFailuresPerUsername: 10,
+  loginMaxFailuresPerAddress: 100,
+  loginThrottleWindowSeconds: 15 * 60,
+};
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().default("127.0.0.1"),
@@ -48,6 +72,12 @@ const envSchema = z.object({
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(DB_TIMEOUT_DEFAULTS.connectMs),
   DB_POOL_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().positive().default(DB_TIMEOUT_DEFAULTS.acquireMs),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(DB_TIMEOUT_DEFAULTS.statementMs),
+  RATE_LIMIT_MAX: z.coerce.number().int().positive().default(DEFAULT_LIMITS.rateLimitMax),
+  RATE_LIMIT_ANONYMOUS_MAX: z.coerce.number().int().positive().default(DEFAULT_LIMITS.rateLimitAnonymousMax),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.rateLimitWindowSeconds),
+  LOGIN_MAX_FAILURES_PER_USERNAME: z.coerce.number().int().positive().default(DEFAULT_LIMITS.loginMaxFailuresPerUsername),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.loginMaxFailuresPerAddress),
+  LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.loginThrottleWindowSeconds),
 });
 
 export type Env = {
@@ -63,6 +93,7 @@ export type Env = {
   logLevel: string;
   http: HttpSettings;
   dbTimeouts: DbTimeouts;
+  limits: Limits;
 };
 
 /** Outside production a secret is made once and kept under `.data/`, so tokens survive restarts. */
@@ -112,6 +143,14 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
       connectMs: raw.DB_CONNECT_TIMEOUT_MS,
       acquireMs: raw.DB_POOL_ACQUIRE_TIMEOUT_MS,
       statementMs: raw.DB_STATEMENT_TIMEOUT_MS,
+    },
+    limits: {
+      rateLimitMax: raw.RATE_LIMIT_MAX,
+      rateLimitAnonymousMax: raw.RATE_LIMIT_ANONYMOUS_MAX,
+      rateLimitWindowSeconds: raw.RATE_LIMIT_WINDOW_SECONDS,
+      loginMaxFailuresPerUsername: raw.LOGIN_MAX_FAILURES_PER_USERNAME,
+      loginMaxFailuresPerAddress: raw.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      loginThrottleWindowSeconds: raw.LOGIN_THROTTLE_WINDOW_SECONDS,
     },
   };
 }

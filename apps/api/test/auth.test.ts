@@ -136,7 +136,7 @@ describe("authentication", () => {
   describe("POST /api/v1/auth/token/refresh/", () => {
     const refresh = (payload: unknown) => request(t, "POST", "/api/v1/auth/token/refresh/", { token: null, payload });
 
-    it("answers 200 with a new access token that works", async () => {
+    it("answers 200 with a new access token that works and the next refresh token", async () => {
       const pair = json(await request(t, "POST", "/api/v1/auth/token/", { token: null, payload: { username: "admin", password: PASSWORD } })).data;
       const response = await refresh({ refresh: pair.refresh });
       expect(response.statusCode).toBe(200);
@@ -145,8 +145,9 @@ describe("authentication", () => {
         success: true,
         code: 2000,
         message: "操作成功",
-        data: { access: expect.any(String), token_type: "Bearer", expires_in: 600 },
+        data: { access: expect.any(String), refresh: expect.any(String), token_type: "Bearer", expires_in: 600 },
       });
+      expect(body.data.refresh).not.toBe(pair.refresh);
       expect((await customers(t, `Bearer ${body.data.access}`)).statusCode).toBe(200);
     });
 

@@ -10,6 +10,7 @@ import {
   ensureDatabase,
   FollowUpLogSchema,
   MemberSchema,
+  RefreshTokenSchema,
   TenantSchema,
   UserSchema,
 } from "@customer-hub/db";
@@ -40,7 +41,7 @@ import { demoFollowUps } from "../src/cli/seed-follow-ups";
 import { demoMemberRelations, demoMembers } from "../src/cli/seed-members";
 import { demoTenantRelations } from "../src/cli/seed-tenant-relations";
 import { createUserAccount } from "../src/cli/user";
-import { json, request, setupTestApp, TEST_JWT_SECRET, tokenFor, type TestContext } from "./helpers";
+import { createUser, json, PASSWORD, request, setupTestApp, TEST_JWT_SECRET, tokenFor, type TestContext } from "./helpers";
 
 /** Runs a command line against the test database, capturing what it prints. */
 async function cli(db: TestDatabase, ...argv: string[]) {
@@ -239,8 +240,80 @@ describe("cli: user create and apikey create", () => {
       expect((await cli(t.db)).code).toBe(2);
       const userHelp = await cli(t.db, "user", "--help");
       expect(userHelp.code).toBe(0);
-      expect(userHelp.out[0]).toBe("Usage: pnpm cli user create --username U --password P --role admin|tenant_admin [--tenant-code C]");
+      expect(userHelp.out[0]).toBe(
+        "Usage: pnpm cli user create --username U --password P --role admin|tenant_admin [--tenant-code C] | user deactivate --username U",
+      );
     });
+  });
+});
+
+describe("cli: credential life cycle", () => {
+  const t = setupTestApp();
+  const login = async (username: string) =>
+    json(await request(t, "POST", "/api/v1/auth/token/", { token: null, payload: { username, password: PASSWORD } })).data as {
+      access: string;
+      refresh: string;
+    };
+  const refresh = (token: string) =>
+    request(t, "POST", "/api/v1/auth/token/refresh/", { token: null, payload: { refresh: token } });
+
+  it("lists a user's keys with their state, and revokes one by its prefix, at once", async () => {
+    await createUser(t.db, "integration", "admin");
+    const first = (await cli(t.db, "apikey", "create", "--username", "integration")).out.at(-1)!;
+    const second = (await cli(t.db, "apikey", "create", "--username", "integration")).out.at(-1)!;
+    expect((await customersWith(t, `Token ${first}`)).statusCode).toBe(200);
+
+    const revoked = await cli(t.db, "apikey", "revoke", "--key", first.slice(0, 8));
+    expect(revoked).toEqual({ code: 0, out: [`revoked API key ${first.slice(0, 8)}… of "integration"; it is refused from now on`], err: [] });
+    expect((await customersWith(t, `Token ${first}`)).statusCode).toBe(401);
+    expect((await customersWith(t, `Token ${second}`)).statusCode).toBe(200);
+
+    const listed = await cli(t.db, "apikey", "list", "--username", "integration");
+    expect(listed.code).toBe(0);
+    expect(listed.out).toHaveLength(2);
+    expect(listed.out[0]).toMatch(new RegExp(`^${first.slice(0, 8)}…  revoked \\d{4}-.*Z  created .*  last used \\d{4}-`));
+    expect(listed.out[1]).toMatch(new RegExp(`^${second.slice(0, 8)}…  active  created `));
+    // The keys themselves are never printed again.
+    expect(listed.out.join("\n")).not.toContain(second);
+  });
+
+  it("revokes by the full key, says when a key was already revoked, and refuses unknown keys", async () => {
+    await createUser(t.db, "rotating", "admin");
+    const key = (await cli(t.db, "apikey", "create", "--username", "rotating")).out.at(-1)!;
+    expect((await cli(t.db, "apikey", "revoke", "--key", key)).code).toBe(0);
+    expect((await customersWith(t, `Token ${key}`)).statusCode).toBe(401);
+    const again = await cli(t.db, "apikey", "revoke", "--key", key);
+    expect(again.code).toBe(0);
+    expect(again.out[0]).toMatch(/^API key ch_.{5}… of "rotating" was already revoked \(\d{4}-/);
+    expect(await cli(t.db, "apikey", "revoke", "--key", "ch_nopeX")).toEqual({ code: 1, out: [], err: ['error: no API key matches "ch_nopeX"'] });
+    expect((await cli(t.db, "apikey", "list", "--username", "ghost")).err).toEqual(['error: no user named "ghost"']);
+    expect((await cli(t.db, "apikey", "revoke")).code).toBe(2);
+  });
+
+  it("deactivates a user: access tokens, refresh tokens and API keys are refused at once", async () => {
+    await createUser(t.db, "departing", "admin");
+    const key = (await cli(t.db, "apikey", "create", "--username", "departing")).out.at(-1)!;
+    const tokens = await login("departing");
+    expect((await customersWith(t, `Bearer ${tokens.access}`)).statusCode).toBe(200);
+    expect((await customersWith(t, `Token ${key}`)).statusCode).toBe(200);
+
+    const result = await cli(t.db, "user", "deactivate", "--username", "departing");
+    expect(result).toEqual({
+      code: 0,
+      out: ['deactivated user "departing"; its tokens and 1 API key(s) are refused from now on'],
+      err: [],
+    });
+    expect((await customersWith(t, `Bearer ${tokens.access}`)).statusCode).toBe(401);
+    expect((await customersWith(t, `Token ${key}`)).statusCode).toBe(401);
+    expect((await refresh(tokens.refresh)).statusCode).toBe(401);
+    expect((await request(t, "POST", "/api/v1/auth/token/", { token: null, payload: { username: "departing", password: PASSWORD } })).statusCode).toBe(401);
+
+    // An UPDATE of the row (what a principal cache listens for), and refresh tokens revoked with it.
+    const em = t.db.orm.em.fork();
+    expect((await em.findOneOrFail(UserSchema, { username: "departing" })).is_active).toBe(false);
+    expect(await em.count(RefreshTokenSchema, { user: { username: "departing" }, revoked_at: null })).toBe(0);
+    expect((await cli(t.db, "user", "deactivate", "--username", "departing")).out).toEqual(['user "departing" was already inactive']);
+    expect((await cli(t.db, "user", "deactivate", "--username", "ghost")).err).toEqual(['error: no user named "ghost"']);
   });
 });
 

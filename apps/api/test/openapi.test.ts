@@ -12,7 +12,7 @@ type Operation = { method: string; path: string; operation: Json; meta: Meta };
 const METHODS = ["get", "put", "post", "delete", "patch", "options", "head", "trace"];
 
 /** The only operations anyone may call without credentials; a new one is a security decision. */
-const PUBLIC_OPERATIONS = new Set(["auth_token", "auth_token_refresh"]);
+const PUBLIC_OPERATIONS = new Set(["auth_token", "auth_token_refresh", "auth_logout"]);
 
 // The routers' own declaration of who may call what: the document must agree with it.
 const metaByOperationId = new Map<string, Meta>(

@@ -4,3 +4,4 @@ export * from "./config";
 export * from "./unavailable";
 export * from "./embedded";
 export * from "./repositories";
+export * from "./transactions";

@@ -22,10 +22,3 @@ export const tokenPairSchema = z.object({
   expires_in: z.number().int(),
 });
 export type TokenPair = z.infer<typeof tokenPairSchema>;
-
-export const accessTokenSchema = z.object({
-  access: z.string(),
-  token_type: z.literal("Bearer"),
-  expires_in: z.number().int(),
-});
-export type AccessToken = z.infer<typeof accessTokenSchema>;

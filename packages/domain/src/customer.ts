@@ -54,6 +54,12 @@ export const FOLLOW_UP_STATUSES = [
 export const customerType = z.enum(CUSTOMER_TYPES);
 export const valueLevel = z.enum(VALUE_LEVELS);
 export const customerStatus = z.enum(CUSTOMER_STATUSES);
+
+/** What a customer created without them gets (CONTRACT §5); the columns default to the same. */
+export const CUSTOMER_DEFAULTS = { value_level: "normal", status: "active" } as const satisfies {
+  value_level: z.infer<typeof valueLevel>;
+  status: z.infer<typeof customerStatus>;
+};
 export const companySize = z.enum(COMPANY_SIZES);
 export const grade = z.enum(GRADES);
 export const leadSource = z.enum(LEAD_SOURCES);

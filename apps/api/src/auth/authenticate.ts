@@ -31,6 +31,8 @@ export async function authenticate(
   em: EntityManager,
   tokens: TokenService,
   authorization: string | undefined,
+  /** Told which API key authenticated, to keep its `last_used_at` (see key-usage.ts). */
+  onKeyUsed?: (apiKeyId: number) => void,
 ): Promise<Principal | null> {
   const match = /^\s*(Bearer|Token)\s+(\S+)\s*$/i.exec(authorization ?? "");
   if (!match) return null;
@@ -48,5 +50,7 @@ export async function authenticate(
     { key_hash: hashApiKey(credential), revoked_at: null, user: { is_active: true } },
     { populate: ["user"] },
   );
-  return apiKey ? principalOf(apiKey.user) : null;
+  if (!apiKey) return null;
+  onKeyUsed?.(apiKey.id);
+  return principalOf(apiKey.user);
 }

@@ -1,14 +1,26 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
+import pLimit from "p-limit";
+
 // scrypt is in Node itself and memory-hard; N=2^15 costs ~50 ms here, slow for an attacker.
 const PARAMS: ScryptOptions = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 const KEY_LENGTH = 32;
 
+/**
+ * scrypt runs on libuv's thread pool (4 threads), which JWT checks (WebCrypto HMAC), DNS and file
+ * reads share. Unbounded, a flood of logins fills every thread and Bearer requests queue behind
+ * it; so at most two hashes run at once and the other logins wait in this queue instead.
+ */
+const hashing = pLimit(2);
+
 function derive(password: string, salt: Buffer, params: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, params, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
+  return hashing(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, params, (error, key) =>
+          error ? reject(error) : resolve(key),
+        ),
+      ),
   );
 }
 

@@ -2,7 +2,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { ApiKeySchema, UserSchema } from "@customer-hub/db";
 import { z } from "zod";
 
-import { generateApiKey } from "../auth/api-keys";
+import { generateApiKey, hashApiKey } from "../auth/api-keys";
 import { CliError, parseOptions, parseWith, usageError, withDatabase, type Command } from "./command";
 
 const apiKeyCreateInput = z.object({ username: z.string().trim().min(1).max(150) });
@@ -24,18 +24,97 @@ export async function createApiKey(
   return { key, prefix, username: user.username };
 }
 
+export type ApiKeyListing = {
+  prefix: string;
+  created_at: Date;
+  last_used_at?: Date | null;
+  revoked_at?: Date | null;
+};
+
+const username = z.object({ username: z.string().trim().min(1).max(150) });
+
+export async function listApiKeys(em: EntityManager, raw: z.input<typeof username>): Promise<ApiKeyListing[]> {
+  const input = parseWith(username, raw);
+  const user = await em.findOne(UserSchema, { username: input.username });
+  if (!user) throw new CliError(`no user named "${input.username}"`);
+  return em.find(
+    ApiKeySchema,
+    { user },
+    { fields: ["prefix", "created_at", "last_used_at", "revoked_at"], orderBy: { id: "asc" } },
+  );
+}
+
+// The prefix as stored (`ch_` and 5 characters), or the whole key; `…` as printed by list is allowed.
+const apiKeyRevokeInput = z.object({ key: z.string().trim().min(8).max(200).transform((key) => key.replace(/…$/, "")) });
+
+/**
+ * Revokes one key, named by the key itself or by its prefix. Revocation is an UPDATE of the row
+ * (`revoked_at`), which authenticate checks on every request. A prefix shared by several live
+ * keys is refused: the full key says which.
+ */
+export async function revokeApiKey(
+  em: EntityManager,
+  raw: z.input<typeof apiKeyRevokeInput>,
+): Promise<{ prefix: string; username: string; alreadyRevokedAt: Date | null }> {
+  const { key } = parseWith(apiKeyRevokeInput, raw);
+  const candidates = await em.find(
+    ApiKeySchema,
+    { $or: [{ key_hash: hashApiKey(key) }, { prefix: key }] },
+    { populate: ["user"], orderBy: { id: "asc" } },
+  );
+  if (candidates.length === 0) throw new CliError(`no API key matches "${key}"`);
+  const live = candidates.filter((candidate) => candidate.revoked_at === null);
+  if (live.length > 1) throw new CliError(`${live.length} live API keys start with "${key}"; give the full key`);
+  const target = live[0] ?? candidates[0]!;
+  const result = { prefix: target.prefix, username: target.user.username, alreadyRevokedAt: target.revoked_at ?? null };
+  if (target.revoked_at === null) {
+    await em.nativeUpdate(ApiKeySchema, { id: target.id, revoked_at: null }, { revoked_at: new Date() });
+  }
+  return result;
+}
+
+const when = (date: Date | null | undefined) => (date ? date.toISOString() : "never");
+
 export const apiKeyCommand: Command = {
-  synopsis: "apikey create --username U",
-  summary: "create an API key (for `Authorization: Token <key>`); the key is printed alone on the last line",
+  synopsis: "apikey create --username U | apikey list --username U | apikey revoke --key K",
+  summary:
+    "create an API key (for `Authorization: Token <key>`; printed alone on the last line), list a user's keys, or revoke one by the key or its prefix",
   async run(argv, io) {
     const [action, ...rest] = argv;
-    if (action !== "create") throw usageError(action ? `unknown apikey action "${action}"` : "missing apikey action");
-    const options = parseOptions(rest, { username: { type: "string" } });
-    const input = parseWith(apiKeyCreateInput, { username: options.username });
-
-    const { key, prefix, username } = await withDatabase(io, (orm) => createApiKey(orm.em.fork(), input));
-    io.out(`created API key ${prefix}… for "${username}"; only its hash is stored, so copy it now:`);
-    // Alone on the last line, so scripts can take it with `tail -n 1`.
-    io.out(key);
+    switch (action) {
+      case "create": {
+        const options = parseOptions(rest, { username: { type: "string" } });
+        const input = parseWith(apiKeyCreateInput, { username: options.username });
+        const { key, prefix, username } = await withDatabase(io, (orm) => createApiKey(orm.em.fork(), input));
+        io.out(`created API key ${prefix}… for "${username}"; only its hash is stored, so copy it now:`);
+        // Alone on the last line, so scripts can take it with `tail -n 1`.
+        io.out(key);
+        return;
+      }
+      case "list": {
+        const options = parseOptions(rest, { username: { type: "string" } });
+        const input = parseWith(username, { username: options.username });
+        const keys = await withDatabase(io, (orm) => listApiKeys(orm.em.fork(), input));
+        if (keys.length === 0) io.out(`"${input.username}" has no API keys`);
+        for (const key of keys) {
+          const state = key.revoked_at ? `revoked ${when(key.revoked_at)}` : "active";
+          io.out(`${key.prefix}…  ${state}  created ${when(key.created_at)}  last used ${when(key.last_used_at)}`);
+        }
+        return;
+      }
+      case "revoke": {
+        const options = parseOptions(rest, { key: { type: "string" } });
+        const input = parseWith(apiKeyRevokeInput, { key: options.key });
+        const revoked = await withDatabase(io, (orm) => revokeApiKey(orm.em.fork(), input));
+        io.out(
+          revoked.alreadyRevokedAt
+            ? `API key ${revoked.prefix}… of "${revoked.username}" was already revoked (${when(revoked.alreadyRevokedAt)})`
+            : `revoked API key ${revoked.prefix}… of "${revoked.username}"; it is refused from now on`,
+        );
+        return;
+      }
+      default:
+        throw usageError(action ? `unknown apikey action "${action}"` : "missing apikey action");
+    }
   },
 };

@@ -1,10 +1,11 @@
 import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { TenantSchema, UserSchema, type Tenant, type User } from "@customer-hub/db";
+import { ApiKeySchema, TenantSchema, UserSchema, type Tenant, type User } from "@customer-hub/db";
 import { userRole } from "@customer-hub/domain";
 import { z } from "zod";
 
 import { hashPassword } from "../auth/passwords";
+import { revokeUserRefreshTokens } from "../auth/refresh-tokens";
 import { CliError, parseOptions, parseWith, usageError, withDatabase, type Command } from "./command";
 
 /** Tenant codes are lowercase slugs, as `tenant_a` in seed 002 (CONTRACT §13). */
@@ -73,11 +74,46 @@ export async function createUserAccount(
   return { user, tenant, tenantCreated: created };
 }
 
+const userDeactivateInput = z.object({ username: z.string().trim().min(1).max(150) });
+
+/**
+ * `is_active = false`, as one UPDATE of the row: authenticate checks it on every request (JWTs,
+ * refresh tokens and API keys alike); the refresh tokens are revoked too, so reactivating the
+ * user later does not bring old sessions back.
+ */
+export async function deactivateUser(
+  em: EntityManager,
+  raw: z.input<typeof userDeactivateInput>,
+): Promise<{ user: User; alreadyInactive: boolean; apiKeys: number }> {
+  const { username } = parseWith(userDeactivateInput, raw);
+  const user = await em.findOne(UserSchema, { username });
+  if (!user) throw new CliError(`no user named "${username}"`);
+  const alreadyInactive = !user.is_active;
+  await em.nativeUpdate(UserSchema, { id: user.id, is_active: true }, { is_active: false, updated_at: new Date() });
+  await revokeUserRefreshTokens(em, user.id);
+  const apiKeys = await em.count(ApiKeySchema, { user, revoked_at: null });
+  return { user, alreadyInactive, apiKeys };
+}
+
+const userCreateSynopsis = "user create --username U --password P --role admin|tenant_admin [--tenant-code C]";
+
 export const userCommand: Command = {
-  synopsis: "user create --username U --password P --role admin|tenant_admin [--tenant-code C]",
-  summary: "create a user; a tenant admin's tenant is looked up by code and created when missing",
+  synopsis: `${userCreateSynopsis} | user deactivate --username U`,
+  summary:
+    "create a user (a tenant admin's tenant is looked up by code and created when missing), or deactivate one: its tokens and keys stop working at once",
   async run(argv, io) {
     const [action, ...rest] = argv;
+    if (action === "deactivate") {
+      const options = parseOptions(rest, { username: { type: "string" } });
+      const input = parseWith(userDeactivateInput, { username: options.username });
+      const { user, alreadyInactive, apiKeys } = await withDatabase(io, (orm) => deactivateUser(orm.em.fork(), input));
+      io.out(
+        alreadyInactive
+          ? `user "${user.username}" was already inactive`
+          : `deactivated user "${user.username}"; its tokens and ${apiKeys} API key(s) are refused from now on`,
+      );
+      return;
+    }
     if (action !== "create") throw usageError(action ? `unknown user action "${action}"` : "missing user action");
     const options = parseOptions(rest, {
       username: { type: "string" },

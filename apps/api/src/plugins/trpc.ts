@@ -1,15 +1,15 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { languageFromHeader, TRPC_MAX_BATCH_SIZE } from "@customer-hub/domain";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../lib/json-depth";
 import { appRouter, type AppRouter } from "../routers/root";
 import { createRequestContext, type Services } from "../trpc/context";
-import { invalid, toEnvelope } from "../trpc/errors";
+import { invalid, toApiError, toEnvelope } from "../trpc/errors";
 import type { ErrorData } from "../trpc/init";
 
 /** tRPC for the typed client, at `/trpc`. */
-export async function trpcRoutes(app: FastifyInstance, options: { services: Services; onError: (error: unknown) => void }) {
+export async function trpcRoutes(app: FastifyInstance, options: { services: Services; onError: (error: unknown, request: FastifyRequest) => void }) {
   // tRPC parses bodies and `?input=` itself: bound their nesting before it does (see lib/json-depth).
   app.addHook("preHandler", async (request, reply) => {
     const input = (request.query as { input?: unknown }).input;
@@ -30,7 +30,12 @@ export async function trpcRoutes(app: FastifyInstance, options: { services: Serv
       // A larger batch is a 400 envelope; the client splits its batches below this.
       maxBatchSize: TRPC_MAX_BATCH_SIZE,
       createContext: ({ req }) => createRequestContext(options.services, req, false),
-      onError: ({ error }) => options.onError(error),
+      onError: ({ error, req }) => options.onError(error, req),
+      // Headers an error carries (`Retry-After` on 429 and 503), as the REST layer sends them.
+      responseMeta: ({ errors }) => {
+        const headers = errors[0] && toApiError(errors[0]).headers;
+        return headers ? { headers } : {};
+      },
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });
 }

@@ -35,7 +35,7 @@ type Options = {
   /** Where the REST paths are mounted, e.g. `/api/v1`. */
   basePath: string;
   createContext: (request: FastifyRequest) => RestContext;
-  onError: (error: unknown) => void;
+  onError: (error: unknown, request: FastifyRequest) => void;
   /** Whether the request's credentials name a user; asked only before answering 405. */
   isAuthenticated: (request: FastifyRequest) => Promise<boolean>;
   /**
@@ -56,7 +56,7 @@ export async function openApiRoutes(app: FastifyInstance, options: Options) {
   const handle = createOpenApiNodeHttpHandler({
     router: options.router,
     createContext: ({ req }) => options.createContext((req as unknown as { fastifyRequest: FastifyRequest }).fastifyRequest),
-    onError: ({ error }) => options.onError(error),
+    onError: ({ error, req }) => options.onError(error, (req as unknown as { fastifyRequest: FastifyRequest }).fastifyRequest),
     responseMeta: ({ paths, errors, ctx }) => {
       if (errors.length > 0) {
         // The status of the mapped error: a wrapped driver failure is a 503, not tRPC's 500.

@@ -22,7 +22,13 @@ const ERROR_RESPONSES = {
   409: { name: "Conflict", description: "The resource already exists." },
   413: { name: "PayloadTooLarge", description: "The request body is larger than 16 MiB." },
   415: { name: "UnsupportedMediaType", description: "The request body is not `application/json`." },
-} as const;
+  429: { name: "TooManyRequests", description: "Rate limit (per credential, or per address without one) or login throttle reached; wait `Retry-After` seconds." },
+  503: {
+    name: "ServiceUnavailable",
+    description: "The database could not do the write now (a lock stayed taken, or a deadlock outlasted the retries). Nothing was stored; send it again after `Retry-After` seconds.",
+    headers: { "Retry-After": { description: "Seconds to wait before sending the request again.", schema: { type: "integer", minimum: 0 } } },
+  },
+} as const satisfies Record<number, { name: string; description: string; headers?: Json }>;
 type DocumentedErrorStatus = keyof typeof ERROR_RESPONSES;
 
 const errorExample = (status: DocumentedErrorStatus) => {
@@ -46,7 +52,8 @@ function metaByOperationId(router: AnyRouter): Map<string, Meta> {
 
 /** The statuses an operation can answer with besides success (CONTRACT §13). */
 function errorStatuses(operation: Operation, meta: Meta): DocumentedErrorStatus[] {
-  const statuses = new Set<DocumentedErrorStatus>();
+  // Every operation is rate limited.
+  const statuses = new Set<DocumentedErrorStatus>([429]);
   const parameters = operation.parameters ?? [];
   if (operation.requestBody || parameters.length > 0) statuses.add(400);
   // Fastify refuses a body before any procedure runs: too large, or not JSON.
@@ -59,6 +66,8 @@ function errorStatuses(operation: Operation, meta: Meta): DocumentedErrorStatus[
   // A path id that is unknown, a page past the last, or (tenant view) an unknown X-Tenant-ID.
   if (parameters.some((parameter) => parameter.in === "path" || parameter.name === "page")) statuses.add(404);
   if (meta.access === "tenant") statuses.add(404);
+  // Every write runs in a transaction that can meet a lock timeout or exhaust its deadlock retries.
+  if (meta.openapi?.method !== "GET") statuses.add(503);
   const extra = meta.openapi?.errorResponses;
   for (const status of Array.isArray(extra) ? extra : Object.keys(extra ?? {}).map(Number)) {
     if (status in ERROR_RESPONSES) statuses.add(status as DocumentedErrorStatus);
@@ -199,10 +208,11 @@ export function buildOpenApiDocument(sources: OpenApiSource[]): OpenAPIObject {
         },
       },
       responses: Object.fromEntries(
-        Object.entries(ERROR_RESPONSES).map(([status, { name, description }]) => [
-          name,
+        Object.entries(ERROR_RESPONSES).map(([status, response]) => [
+          response.name,
           {
-            description,
+            description: response.description,
+            ...("headers" in response ? { headers: response.headers } : {}),
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/ErrorEnvelope" },

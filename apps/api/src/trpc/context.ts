@@ -4,6 +4,7 @@ import { languageFromHeader, type Language } from "@customer-hub/domain";
 
 import type { Principal } from "../auth/authenticate";
 import type { TokenService } from "../auth/tokens";
+import type { Limits } from "../env";
 
 /** Long-lived things the procedures need, built once by buildApp. */
 export type Services = {
@@ -11,6 +12,10 @@ export type Services = {
   tokens: TokenService;
   /** `PUBLIC_URL`'s origin, for links; unset, the request's own scheme and host. */
   publicOrigin?: string;
+  limits: Limits;
+  recordKeyUse: (apiKeyId: number) => void;
+  /** How long a write waits for a row lock before answering 503; LOCK_TIMEOUT_MS when unset. */
+  lockTimeoutMs?: number;
 };
 
 /**
@@ -28,6 +33,8 @@ export type Context = {
   origin: string;
   /** The REST request's own URL, whose query the pagination links keep; null on tRPC. */
   restUrl: URL | null;
+  /** The client's address (as Fastify resolves it), for login throttling. */
+  clientAddress: string;
   /** Set by tests that call procedures directly, or by authedProcedure. */
   principal: Principal | null;
   /**
@@ -52,6 +59,7 @@ export function createContextInner(
     tenantHeader: options.tenantHeader,
     origin: options.origin ?? "http://127.0.0.1",
     restUrl: options.restUrl ?? null,
+    clientAddress: options.clientAddress ?? "127.0.0.1",
     principal: options.principal ?? null,
     responseHeaders: options.responseHeaders ?? {},
   };
@@ -73,5 +81,6 @@ export function createRequestContext(services: Services, request: FastifyRequest
     tenantHeader: header(request, "x-tenant-id"),
     origin,
     restUrl: rest ? new URL(request.originalUrl, origin) : null,
+    clientAddress: request.ip,
   });
 }

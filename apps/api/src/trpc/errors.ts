@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { UniqueConstraintViolationException } from "@mikro-orm/core";
-import { isDatabaseUnavailable } from "@customer-hub/db";
+import { DatabaseBusyError, isDatabaseUnavailable } from "@customer-hub/db";
 import {
   ERROR_CODE_BY_STATUS,
   MESSAGES,
@@ -76,10 +76,12 @@ export class ApiError extends TRPCError {
       message?: Message;
       fields?: FieldMessages;
       headers?: Record<string, string>;
+      /** What went wrong underneath, for the log (never sent). */
+      cause?: unknown;
     } = {},
   ) {
     const key = options.message?.key ?? DEFAULT_MESSAGE[status];
-    super({ code: TRPC_CODE_BY_STATUS[status], message: key });
+    super({ code: TRPC_CODE_BY_STATUS[status], message: key, cause: options.cause });
     this.status = status;
     this.messageKey = key;
     this.messageParams = options.message?.params;
@@ -188,12 +190,17 @@ export function fieldMessagesFromZod(error: ZodError, input?: unknown): FieldMes
   return fields;
 }
 
+/** A deadlock or serialization failure after every retry, or a lock timeout: nothing was stored, retry later. */
+const databaseBusy = (cause: DatabaseBusyError) => new ApiError(503, { headers: { "Retry-After": "1" }, cause });
+
 /** Any thrown value → the ApiError it stands for. Unknown failures become a masked 500. */
 export function toApiError(error: unknown, input?: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof DatabaseBusyError) return databaseBusy(error);
   if (error instanceof TRPCError) {
     const cause = error.cause;
     if (cause instanceof ApiError) return cause;
+    if (cause instanceof DatabaseBusyError) return databaseBusy(cause);
     // Input validation (tRPC wraps the ZodError); output validation stays a 500.
     if (error.code === "BAD_REQUEST" && cause instanceof ZodError) return invalid(fieldMessagesFromZod(cause, input));
     if (cause instanceof UniqueConstraintViolationException) return new ApiError(409);

@@ -1,9 +1,10 @@
-import { TenantSchema } from "@customer-hub/db";
+import { DatabaseBusyError, TenantSchema, writeTransaction } from "@customer-hub/db";
 import { bodyIdSchema } from "@customer-hub/domain";
 
 import type { Principal } from "../auth/authenticate";
 import { authenticate } from "../auth/authenticate";
-import { forbidden, invalid, notFound, unauthorized, type FieldMessages } from "./errors";
+import { forbidden, invalid, notFound, toApiError, unauthorized, type FieldMessages } from "./errors";
+import type { ProcedureContext } from "./context";
 import { middleware, procedure } from "./init";
 
 type Visit = { value: unknown; key: string; parent: Visit | null };
@@ -60,15 +61,37 @@ const forkEntityManager = middleware(({ ctx, next }) => next({ ctx: { em: ctx.se
 
 const baseProcedure = procedure.use(refuseNulCharacters).use(forkEntityManager);
 
+/**
+ * Every mutation runs, whole, in one write transaction (writeTransaction: lock_timeout, retried on
+ * deadlock and serialization failure), with `ctx.em` bound to it. The output is validated inside
+ * it too, so an answer that cannot be built rolls the write back instead of failing after commit.
+ */
+const inWriteTransaction = middleware(async ({ ctx, type, next }) => {
+  if (type !== "mutation") return next();
+  // A standalone middleware sees the call's Context; the fork is there since forkEntityManager ran.
+  const { em: callEm } = ctx as ProcedureContext;
+  try {
+    return await writeTransaction(callEm, async (em) => {
+      const result = await next({ ctx: { em } });
+      // tRPC hands a failure down as a value; throwing it is what rolls the transaction back.
+      if (!result.ok) throw result.error;
+      return result;
+    }, { lockTimeoutMs: ctx.services.lockTimeoutMs });
+  } catch (error) {
+    // As the ApiError it stands for (503), so that tRPC and REST both answer with its status.
+    throw error instanceof DatabaseBusyError ? toApiError(error) : error;
+  }
+});
+
 export const publicProcedure = baseProcedure.meta({ access: "public" });
 
 /** Any signed-in user; narrows `ctx.principal` to non-null. */
 export const authedProcedure = baseProcedure.meta({ access: "authenticated" }).use(async ({ ctx, next }) => {
   const principal: Principal | null =
-    ctx.principal ?? (await authenticate(ctx.em, ctx.services.tokens, ctx.authorization));
+    ctx.principal ?? (await authenticate(ctx.em, ctx.services.tokens, ctx.authorization, ctx.services.recordKeyUse));
   if (!principal) throw unauthorized();
   return next({ ctx: { ...ctx, principal } });
-});
+}).use(inWriteTransaction);
 
 /** IsAdmin (CONTRACT §4). */
 export const adminProcedure = authedProcedure.meta({ access: "admin" }).use(({ ctx, next }) => {

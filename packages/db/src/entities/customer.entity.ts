@@ -1,6 +1,7 @@
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
 import {
   COMPANY_SIZES,
+  CUSTOMER_DEFAULTS,
   CUSTOMER_INDUSTRIES,
   CUSTOMER_STATUSES,
   CUSTOMER_TYPES,
@@ -39,8 +40,8 @@ export const CustomerSchema = defineEntity({
     id: p.integer().primary().autoincrement(),
     name: p.string().length(200),
     type: p.enum([...CUSTOMER_TYPES]),
-    value_level: p.enum([...VALUE_LEVELS]).default("normal"),
-    status: p.enum([...CUSTOMER_STATUSES]).default("active"),
+    value_level: p.enum([...VALUE_LEVELS]).default(CUSTOMER_DEFAULTS.value_level),
+    status: p.enum([...CUSTOMER_STATUSES]).default(CUSTOMER_DEFAULTS.status),
     business_license_number: p.string().length(50).nullable(),
     tax_identification_number: p.string().length(50).nullable(),
     registered_capital: p.string().length(100).nullable(),

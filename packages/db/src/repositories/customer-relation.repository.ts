@@ -48,13 +48,26 @@ export abstract class CustomerRelationRepository<T extends CustomerRelation> {
   }
 
   /**
-   * The live relation with its customer's row locked (see lockLiveCustomer), read again after the
-   * lock so what a change sees cannot move under it; null when there is none.
+   * Locks what a write of a relation with `partyId` depends on besides the customer, before the
+   * customer (the lock order, see locks.ts). Nothing for most parties.
+   */
+  async lockParty(_partyId: number): Promise<void> {}
+
+  /**
+   * The live relation with its party and customer locked in the lock order (see locks.ts), read
+   * again after the locks so what a change sees cannot move under it; null when there is none.
+   * A relation's customer and party never change, so the ones read before locking are its own.
    */
   async findLiveForUpdate(id: number): Promise<T | null> {
     const found = await this.findLive(id);
-    if (!found || !(await lockLiveCustomer(this.em, found.customer.id))) return null;
+    if (!found) return null;
+    await this.lockParty(this.partyIdOf(found));
+    if (!(await lockLiveCustomer(this.em, found.customer.id))) return null;
     return this.em.refresh(found, { populate: this.populate });
+  }
+
+  private partyIdOf(relation: T): number {
+    return (relation as unknown as Record<string, { id: number }>)[this.party]!.id;
   }
 
   async pairExists(customerId: number, partyId: number): Promise<boolean> {

@@ -8,6 +8,7 @@ import type {
 } from "@customer-hub/domain";
 
 import { CUSTOMER_SEARCH_DOCUMENT, CustomerSchema, type Customer } from "../entities/customer.entity";
+import { lockLiveCustomers } from "./locks";
 import { orderByWithTieBreak } from "./ordering";
 import { countByColumns } from "./statistics";
 
@@ -64,21 +65,20 @@ export class CustomerRepository {
 
   /**
    * The live customers among `ids`, in one statement, locked until the transaction ends so a
-   * concurrent delete cannot slip between this check and the bulk write that follows.
+   * concurrent delete cannot slip between this check and the bulk write that follows. Locked in
+   * ascending id whatever order the request lists them in (the lock order, see locks.ts).
    */
   findLiveByIdsForUpdate(ids: number[]): Promise<Customer[]> {
-    return this.em.find(CustomerSchema, { id: { $in: ids }, deleted_at: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    return this.em.find(
+      CustomerSchema,
+      { id: { $in: ids }, deleted_at: null },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: "asc" } },
+    );
   }
 
   /** Which of `ids` name live customers; locked like findLiveByIdsForUpdate, without loading them. */
-  async liveIdsForUpdate(ids: number[]): Promise<Set<number>> {
-    const rows = await this.em
-      .createQueryBuilder(CustomerSchema)
-      .select("id")
-      .where({ id: { $in: ids }, deleted_at: null })
-      .setLockMode(LockMode.PESSIMISTIC_WRITE)
-      .execute<{ id: number }[]>("all");
-    return new Set(rows.map((row) => row.id));
+  liveIdsForUpdate(ids: number[]): Promise<Set<number>> {
+    return lockLiveCustomers(this.em, ids);
   }
 
   /** Which of `numbers` live customers other than `exceptIds` hold, in one statement. */

@@ -7,28 +7,26 @@ import { toCustomer } from "./serialize";
 import { applyCustomerFields } from "./write-fields";
 
 /**
- * PATCH semantics per item, all or nothing in one transaction. The customers are read (and
- * locked) in one statement and written back in MikroORM's batched updates.
+ * PATCH semantics per item, all or nothing in the mutation's transaction. The customers are read
+ * (and locked, in ascending id) in one statement and written back in MikroORM's batched updates.
  */
 export async function bulkUpdateCustomers({ ctx, input }: HandlerOptions<CustomerBulkUpdateInput>): Promise<CustomerBulkUpdateResult> {
-  return ctx.em.transactional(async (em) => {
-    const ids = input.customers.map((item) => item.id);
-    const found = new Map((await new CustomerRepository(em).findLiveByIdsForUpdate([...new Set(ids)])).map((c) => [c.id, c]));
-    const idErrors = idProblems(ids, new Set(found.keys()), (index) => `customers.${index}.id`);
+  const ids = input.customers.map((item) => item.id);
+  const found = new Map((await new CustomerRepository(ctx.em).findLiveByIdsForUpdate([...new Set(ids)])).map((c) => [c.id, c]));
+  const idErrors = idProblems(ids, new Set(found.keys()), (index) => `customers.${index}.id`);
 
-    const licenses = input.customers.map((item) =>
-      item.business_license_number !== undefined
-        ? { number: item.business_license_number, setByItem: true }
-        : { number: found.get(item.id)?.business_license_number, setByItem: false },
-    );
-    throwIfAny({ ...idErrors, ...(await licenseClashes(em, "customers", licenses, [...found.keys()])) });
+  const licenses = input.customers.map((item) =>
+    item.business_license_number !== undefined
+      ? { number: item.business_license_number, setByItem: true }
+      : { number: found.get(item.id)?.business_license_number, setByItem: false },
+  );
+  throwIfAny({ ...idErrors, ...(await licenseClashes(ctx.em, "customers", licenses, [...found.keys()])) });
 
-    for (const { id, ...fields } of input.customers) {
-      const customer = found.get(id)!;
-      applyCustomerFields(customer, fields);
-      customer.updated_by = ctx.principal.username;
-    }
-    await flushBatch(em, "customers");
-    return { updated: ids.length, results: ids.map((id) => toCustomer(found.get(id)!)) };
-  });
+  for (const { id, ...fields } of input.customers) {
+    const customer = found.get(id)!;
+    applyCustomerFields(customer, fields);
+    customer.updated_by = ctx.principal.username;
+  }
+  await flushBatch(ctx.em, "customers");
+  return { updated: ids.length, results: ids.map((id) => toCustomer(found.get(id)!)) };
 }

@@ -1,6 +1,12 @@
 import { UniqueConstraintViolationException } from "@mikro-orm/core";
-import { CustomerRepository, type Customer as CustomerEntity } from "@customer-hub/db";
-import { CUSTOMER_WRITABLE_FIELDS, type CustomerWritableFields } from "@customer-hub/domain";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { CustomerRepository, CustomerSchema, type Customer as CustomerEntity } from "@customer-hub/db";
+import {
+  CUSTOMER_DEFAULTS,
+  CUSTOMER_WRITABLE_FIELDS,
+  type CustomerCreateInput,
+  type CustomerWritableFields,
+} from "@customer-hub/domain";
 
 import { fieldError } from "../../trpc/errors";
 import type { AuthedContext } from "../../trpc/types";
@@ -12,6 +18,23 @@ export function applyCustomerFields(entity: CustomerEntity, input: CustomerWrita
     const value = input[field];
     if (value !== undefined) target[field] = value;
   }
+}
+
+/**
+ * A new customer with every field it will be stored with: the defaults are set here, not left to
+ * the columns, so the rows of one multi-row insert all carry the same columns (MikroORM groups
+ * them otherwise, and reads no defaults back) and the answer is what was stored.
+ */
+export function newCustomer(em: EntityManager, input: CustomerCreateInput, username: string): CustomerEntity {
+  const customer = em.create(CustomerSchema, {
+    name: input.name,
+    type: input.type,
+    ...CUSTOMER_DEFAULTS,
+    created_by: username,
+    updated_by: username,
+  });
+  applyCustomerFields(customer, input);
+  return customer;
 }
 
 const LICENSE_UNIQUE = "customer_live_business_license_number_unique";

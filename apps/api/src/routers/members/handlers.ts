@@ -37,22 +37,25 @@ export async function createMember({ ctx, input }: HandlerOptions<MemberCreateIn
   return toMember(member);
 }
 
-/** PUT and PATCH; a change of name, phone or email reaches the customers it is primary for (CONTRACT §7). */
+/**
+ * PUT and PATCH, in the mutation's transaction; a change of name, phone or email reaches the
+ * customers it is primary for (CONTRACT §7).
+ */
 export async function updateMember({ ctx, input }: HandlerOptions<MemberUpdateInput | MemberPatchInput>) {
-  return ctx.em.transactional(async (em) => {
-    const member = await loadMember(em, input.id);
-    if (input.username !== undefined && input.username !== member.username) {
-      if (await isUsernameTaken(em, input.username)) throw usernameTaken();
-      member.username = input.username;
-    }
-    if (input.name !== undefined) member.name = input.name;
-    if (input.phone !== undefined) member.phone = input.phone;
-    if (input.email !== undefined) member.email = input.email;
-    await flushUnlessTaken(em, usernameTaken);
-    const contactChanged = [input.name, input.phone, input.email].some((value) => value !== undefined);
-    if (contactChanged) await new MemberRelationRepository(em).syncPrimaryContacts({ memberId: member.id });
-    return toMember(member);
-  });
+  const { em } = ctx;
+  const member = await loadMember(em, input.id);
+  if (input.username !== undefined && input.username !== member.username) {
+    if (await isUsernameTaken(em, input.username)) throw usernameTaken();
+    member.username = input.username;
+  }
+  if (input.name !== undefined) member.name = input.name;
+  if (input.phone !== undefined) member.phone = input.phone;
+  if (input.email !== undefined) member.email = input.email;
+  // The member's row is locked by this update before its customers are (the lock order, locks.ts).
+  await flushUnlessTaken(em, usernameTaken);
+  const contactChanged = [input.name, input.phone, input.email].some((value) => value !== undefined);
+  if (contactChanged) await new MemberRelationRepository(em).syncPrimaryContacts({ memberId: member.id });
+  return toMember(member);
 }
 
 /** A member still related to customers stays (CONTRACT §6). */
