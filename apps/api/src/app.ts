@@ -1,13 +1,15 @@
 import Fastify, { type FastifyRequest, type FastifyServerOptions } from "fastify";
 import type { Orm } from "@customer-hub/db";
-import { TRPC_MAX_PATH_PARAM_LENGTH } from "@customer-hub/domain";
 
 import { authenticate } from "./auth/authenticate";
 import { PrincipalCache } from "./auth/principal-cache";
 import { createKeyUsageRecorder } from "./auth/key-usage";
 import { createTokenService } from "./auth/tokens";
 import { DEFAULT_LIMITS, type Env } from "./env";
+import { HTTP_DEFAULTS, serverOptions, type HttpSettings } from "./http-options";
+import corsPlugin from "./plugins/cors";
 import errorsPlugin from "./plugins/errors";
+import headersPlugin from "./plugins/headers";
 import { healthRoutes } from "./plugins/health";
 import principalInvalidation from "./plugins/principal-invalidation";
 import { OneLinePerRequest } from "./plugins/request-log";
@@ -27,21 +29,16 @@ export type AppOptions = {
   orm: Orm;
   env: Pick<Env, "jwtSecret" | "accessTokenTtlSeconds" | "refreshTokenTtlSeconds"> & Partial<Pick<Env, "limits">>;
   logger?: FastifyServerOptions["logger"];
+  /** Timeouts, proxies, CORS, public URL; defaults: HTTP_DEFAULTS. */
+  http?: Partial<HttpSettings>;
   /** Services["lockTimeoutMs"]. */
   lockTimeoutMs?: number;
 };
 
 /** Builds the whole HTTP app without listening: the server and the tests share it. */
 export async function buildApp(options: AppOptions) {
-  const app = Fastify({
-    logger: options.logger ?? false,
-    // Bulk requests carry up to 1000 customers.
-    bodyLimit: 5 * 1024 * 1024,
-    // A tRPC batch names its procedures in one path segment (`/trpc/a,b,c`).
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: TRPC_MAX_PATH_PARAM_LENGTH },
-    trustProxy: true,
-    logController: new OneLinePerRequest(),
-  });
+  const http = { ...HTTP_DEFAULTS, ...options.http };
+  const app = Fastify({ ...serverOptions(http, options.logger ?? false), logController: new OneLinePerRequest() });
 
   const limits = options.env.limits ?? DEFAULT_LIMITS;
   const services: Services = {
@@ -54,6 +51,7 @@ export async function buildApp(options: AppOptions) {
       refreshTtlSeconds: options.env.refreshTokenTtlSeconds,
     }),
     principals: new PrincipalCache(),
+    publicOrigin: http.publicUrl === undefined ? undefined : new URL(http.publicUrl).origin,
     lockTimeoutMs: options.lockTimeoutMs,
   };
   // Only server faults are logged, with the request's id; 4xx are the client's business. A 503 is
@@ -67,6 +65,8 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(errorsPlugin);
   await app.register(principalInvalidation, { orm: options.orm, principals: services.principals });
+  await app.register(headersPlugin);
+  await app.register(corsPlugin, { origins: http.corsOrigins });
   await app.register(rateLimitPlugin, { limits });
   await app.register(healthRoutes, { orm: options.orm });
   await app.register(trpcRoutes, { services, onError });

@@ -11,7 +11,7 @@ export type Database = { orm: Orm; close: () => Promise<void> };
  * with pending migrations applied.
  */
 export async function openDatabase(
-  env: Pick<Env, "databaseUrl" | "dataDir">,
+  env: Pick<Env, "databaseUrl" | "dataDir"> & Partial<Pick<Env, "dbTimeouts">>,
   log: (line: string) => void,
   options: { migrate?: boolean } = {},
 ): Promise<Database> {
@@ -22,7 +22,7 @@ export async function openDatabase(
     url = await ensureDatabase(cluster.adminUrl, "customer_hub");
     stopCluster = cluster.stop;
   }
-  const orm = await createOrm({ url });
+  const orm = await createOrm({ url, timeouts: env.dbTimeouts });
   try {
     if (options.migrate ?? true) {
       const applied = await migrate(orm);

@@ -2,7 +2,10 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
+import { DB_TIMEOUT_DEFAULTS, type DbTimeouts } from "@customer-hub/db";
 import { z } from "zod";
+
+import { HTTP_DEFAULTS, type HttpSettings } from "./http-options";
 
 /** The repository root (where pnpm-workspace.yaml is), so `.data/` is one place whatever the cwd. */
 function findProjectRoot(start: string): string {
@@ -49,6 +52,26 @@ const envSchema = z.object({
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
   DATA_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // "2" (hops) or "127.0.0.1,10.0.0.0/8" (addresses, CIDRs); unset, no proxy is believed.
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value): HttpSettings["trustProxy"] => {
+      if (!value) return false;
+      if (/^\d+$/.test(value)) return Number(value);
+      return value.split(",").map((address) => address.trim()).filter(Boolean);
+    }),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").split(",").map((origin) => origin.trim()).filter(Boolean)),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(HTTP_DEFAULTS.requestTimeoutMs),
+  CONNECTION_TIMEOUT_MS: z.coerce.number().int().positive().default(HTTP_DEFAULTS.connectionTimeoutMs),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(DB_TIMEOUT_DEFAULTS.connectMs),
+  DB_POOL_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().positive().default(DB_TIMEOUT_DEFAULTS.acquireMs),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(DB_TIMEOUT_DEFAULTS.statementMs),
   RATE_LIMIT_MAX: z.coerce.number().int().positive().default(DEFAULT_LIMITS.rateLimitMax),
   RATE_LIMIT_ANONYMOUS_MAX: z.coerce.number().int().positive().default(DEFAULT_LIMITS.rateLimitAnonymousMax),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.rateLimitWindowSeconds),
@@ -68,6 +91,8 @@ export type Env = {
   refreshTokenTtlSeconds: number;
   dataDir: string;
   logLevel: string;
+  http: HttpSettings;
+  dbTimeouts: DbTimeouts;
   limits: Limits;
 };
 
@@ -107,6 +132,18 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     refreshTokenTtlSeconds: raw.REFRESH_TOKEN_TTL_SECONDS,
     dataDir,
     logLevel: raw.LOG_LEVEL,
+    http: {
+      trustProxy: raw.TRUST_PROXY,
+      publicUrl: raw.PUBLIC_URL,
+      corsOrigins: raw.CORS_ORIGINS,
+      requestTimeoutMs: raw.REQUEST_TIMEOUT_MS,
+      connectionTimeoutMs: raw.CONNECTION_TIMEOUT_MS,
+    },
+    dbTimeouts: {
+      connectMs: raw.DB_CONNECT_TIMEOUT_MS,
+      acquireMs: raw.DB_POOL_ACQUIRE_TIMEOUT_MS,
+      statementMs: raw.DB_STATEMENT_TIMEOUT_MS,
+    },
     limits: {
       rateLimitMax: raw.RATE_LIMIT_MAX,
       rateLimitAnonymousMax: raw.RATE_LIMIT_ANONYMOUS_MAX,

@@ -1,12 +1,25 @@
 import { buildApp } from "./app";
+import { lockDataDir } from "./data-dir-lock";
 import { openDatabase } from "./database";
 import { loadEnv } from "./env";
 
+/** Startup failures an operator can fix are one line on stderr, not a stack trace. */
+function refuse(line: string): never {
+  console.error(`customer-hub: ${line}`);
+  process.exit(1);
+}
+
 const env = loadEnv();
+// Only the embedded database lives in the data folder; servers on a DATABASE_URL may be many.
+const locked = env.databaseUrl ? { release: () => {} } : lockDataDir(env.dataDir);
+if ("refused" in locked) refuse(locked.refused);
+const lock = locked;
+
 const database = await openDatabase(env, (line) => console.log(`[db] ${line}`));
 const app = await buildApp({
   orm: database.orm,
   env,
+  http: env.http,
   logger: { level: env.logLevel },
 });
 
@@ -18,9 +31,11 @@ async function shutdown(signal: string) {
   try {
     await app.close();
     await database.close();
+    lock.release();
     process.exit(0);
   } catch (error) {
     app.log.error({ err: error }, "shutdown failed");
+    lock.release();
     process.exit(1);
   }
 }
@@ -28,14 +43,20 @@ async function shutdown(signal: string) {
 // handler closes the server first, then stops the database itself.
 process.removeAllListeners("SIGTERM");
 process.removeAllListeners("SIGINT");
-process.once("SIGTERM", () => void shutdown("SIGTERM"));
-process.once("SIGINT", () => void shutdown("SIGINT"));
+// `on`, not `once`: Ctrl-C reaches the server twice (from the terminal, and forwarded by pnpm), and
+// a second signal without a listener would kill it halfway through closing, orphaning PostgreSQL.
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
 
 try {
   await app.listen({ host: env.host, port: env.port });
   app.log.info(`docs: http://${env.host}:${env.port}/api/v1/docs/`);
 } catch (error) {
-  app.log.error({ err: error }, "could not start");
   await database.close();
+  lock.release();
+  if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+    refuse(`${env.host}:${env.port} is already in use: stop what listens there, or set PORT`);
+  }
+  app.log.error({ err: error }, "could not start");
   process.exit(1);
 }

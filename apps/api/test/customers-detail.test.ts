@@ -48,12 +48,16 @@ describe("a single customer: GET, PUT, PATCH, DELETE, restore", () => {
       ["1.5", "请填写合法的整数值。"],
       ["0", "请确保该值大于或者等于 1。"],
       ["-3", "请确保该值大于或者等于 1。"],
-      ["2147483648", "请确保该值小于或者等于 2147483647。"],
-      ["99999999999999999999999", "请确保该值小于或者等于 2147483647。"],
     ])("answers 400 on errors.id for the id %s", async (id, message) => {
       const response = await request(t, "GET", url(id));
       expect(response.statusCode).toBe(400);
       expect(json(response)).toEqual(invalidWith({ id: [message] }));
+    });
+
+    it.each(["2147483648", "99999999999999999999999"])("answers 404 for the id %s, beyond int4: it names nothing", async (id) => {
+      const response = await request(t, "GET", url(id));
+      expect(response.statusCode).toBe(404);
+      expect(json(response)).toEqual(CUSTOMER_NOT_FOUND);
     });
   });
 

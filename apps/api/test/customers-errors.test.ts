@@ -103,7 +103,7 @@ describe("customer endpoints: credentials, language, and odd input", () => {
     it("gives English messages on a 404", async () => {
       const customer = await request(t, "GET", `${CUSTOMERS}2000000000/`, en);
       expect(customer.statusCode).toBe(404);
-      expect(json(customer)).toEqual({ success: false, code: 4004, message: "Customer not found" });
+      expect(json(customer)).toEqual({ success: false, code: 4004, message: "Resource not found" });
 
       const page = await request(t, "GET", `${CUSTOMERS}?page=999`, en);
       expect(page.statusCode).toBe(404);
@@ -115,7 +115,7 @@ describe("customer endpoints: credentials, language, and odd input", () => {
       expect(json(anonymous).message).toBe("Authentication failed or not provided");
       expect(json(await request(t, "GET", `${CUSTOMERS}statistics/`, en)).message).toBe("Success");
       const french = await request(t, "GET", `${CUSTOMERS}2000000000/`, { headers: { "accept-language": "fr-FR" } });
-      expect(json(french).message).toBe("客户不存在");
+      expect(json(french).message).toBe("资源不存在");
     });
   });
 

@@ -13,7 +13,8 @@ export const invalidWith = (errors: Record<string, string[]>) => ({
   message: "请求参数错误",
   errors,
 });
-export const CUSTOMER_NOT_FOUND = { success: false, code: 4004, message: "客户不存在" } as const;
+// CONTRACT §2: an unknown v1 customer is the plain 404 (bulk items keep their own `客户不存在`).
+export const CUSTOMER_NOT_FOUND = { success: false, code: 4004, message: "资源不存在" } as const;
 
 type Row = Partial<CustomerCreateInput> & { created_at?: Date; deleted_at?: Date | null };
 

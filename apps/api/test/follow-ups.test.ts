@@ -4,7 +4,7 @@ import { CUSTOMERS, ENVELOPE_OK, insertCustomers, invalidWith } from "./customer
 import { json, request, setupTestApp } from "./helpers";
 
 const followUps = (customerId: number | string) => `${CUSTOMERS}${customerId}/follow-ups/`;
-const NOT_FOUND = { success: false, code: 4004, message: "客户不存在" };
+const NOT_FOUND = { success: false, code: 4004, message: "资源不存在" };
 
 describe("GET|POST /api/v1/customers/{id}/follow-ups/", () => {
   const t = setupTestApp();

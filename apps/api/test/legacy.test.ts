@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { CUSTOMERS, insertCustomers, invalidWith, storedRow } from "./customers-fixtures";
+import { CUSTOMER_NOT_FOUND, CUSTOMERS, insertCustomers, invalidWith, storedRow } from "./customers-fixtures";
 import { json, request, setupTestApp, type TestContext } from "./helpers";
 
 const LEGACY = "/api/customer";
@@ -181,7 +181,7 @@ describe("the legacy CRM API (seed 004), replayed as written", () => {
     expect(response.body).toBe("");
     expect(await storedRow(t, Number(id))).toMatchObject({ deleted_at: expect.any(String) });
     expect(json(await legacy(t, "GET", `/detail/${id}/`))).toEqual(NOT_FOUND);
-    expect(json(await request(t, "GET", `${CUSTOMERS}${id}/`))).toEqual(NOT_FOUND);
+    expect(json(await request(t, "GET", `${CUSTOMERS}${id}/`))).toEqual(CUSTOMER_NOT_FOUND);
     const listed = json(await legacy(t, "GET", "/customers/?page_size=100")).map((customer: { id: string }) => customer.id);
     expect(listed).not.toContain(id);
     expect(json(await legacy(t, "DELETE", `/customers/${id}/`))).toEqual(NOT_FOUND);

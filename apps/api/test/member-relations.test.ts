@@ -841,7 +841,7 @@ describe("customer–member relation rules", () => {
     });
 
     it("refuses path ids that are not ids on every operation", async () => {
-      for (const id of ["abc", "0", "1.5", "99999999999"]) {
+      for (const id of ["abc", "0", "1.5"]) {
         const answers = [
           await request(t, "GET", `${RELATIONS}${id}/`),
           await request(t, "PUT", `${RELATIONS}${id}/`, { payload: { role: "other" } }),

@@ -143,7 +143,7 @@ describe("members CRUD (/api/v1/members/)", () => {
       expect(unknown.statusCode).toBe(404);
       expect(json(unknown)).toEqual(MEMBER_NOT_FOUND);
 
-      for (const id of ["abc", "0", "-3", "1.5", "99999999999"]) {
+      for (const id of ["abc", "0", "-3", "1.5"]) {
         const response = await request(t, "GET", `${MEMBERS}${id}/`);
         expect(response.statusCode, id).toBe(400);
         expect(Object.keys(json(response).errors)).toEqual(["id"]);

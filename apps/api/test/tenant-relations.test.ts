@@ -488,7 +488,7 @@ describe("customer–tenant relation rules", () => {
           expect(response.statusCode, path).toBeLessThan(500);
         }
       }
-      for (const id of ["abc", "0", "1.5", "99999999999"]) {
+      for (const id of ["abc", "0", "1.5"]) {
         for (const [method, path] of [
           ["GET", `${BASE}${id}/`],
           ["DELETE", `${BASE}${id}/`],

@@ -13,16 +13,44 @@ export type DbConfig = {
   debug?: boolean;
   /** Pool size per process. */
   poolMax?: number;
+  /** Bounds on every wait for the database (defaults: DB_TIMEOUT_DEFAULTS). */
+  timeouts?: Partial<DbTimeouts>;
 };
+
+export type DbTimeouts = {
+  /** Opening a connection (TCP + startup); a frozen server never answers the startup. */
+  connectMs: number;
+  /** Waiting for a free connection of the pool. */
+  acquireMs: number;
+  /** `statement_timeout` of every session: the server cancels a longer statement (57014). */
+  statementMs: number;
+};
+
+/**
+ * Short enough that a database that is down or frozen becomes a 503 within about a second, not a
+ * request hanging for a minute; long enough for any statement of this API on a healthy server.
+ */
+export const DB_TIMEOUT_DEFAULTS: DbTimeouts = { connectMs: 1000, acquireMs: 1000, statementMs: 5000 };
 
 /** The one place MikroORM options are built; the API, the CLI and the tests all come through here. */
 export function createOrmConfig(config: DbConfig): Options {
+  const timeouts = { ...DB_TIMEOUT_DEFAULTS, ...config.timeouts };
   return defineConfig({
     clientUrl: config.url,
     entities,
     extensions: [Migrator],
     debug: config.debug ?? false,
-    pool: { min: 0, max: config.poolMax ?? 10 },
+    pool: { min: 0, max: config.poolMax ?? 10, acquireTimeoutMillis: timeouts.acquireMs },
+    driverOptions: {
+      acquireConnectionTimeout: timeouts.acquireMs,
+      connection: {
+        connectionTimeoutMillis: timeouts.connectMs,
+        statement_timeout: timeouts.statementMs,
+        // A frozen server cannot even report its statement timeout: the client gives up a little later.
+        query_timeout: timeouts.statementMs + 1000,
+        keepAlive: true,
+      },
+    },
     // Entities are defined with defineEntity, so no reflection or discovery of files is needed.
     discovery: { warnWhenNoEntities: true },
     forceUtcTimezone: true,

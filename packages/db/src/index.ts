@@ -1,6 +1,7 @@
 export * from "./entities";
 export * from "./orm";
 export * from "./config";
+export * from "./unavailable";
 export * from "./embedded";
 export * from "./repositories";
 export * from "./transactions";

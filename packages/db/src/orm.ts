@@ -14,12 +14,23 @@ export async function migrate(orm: Orm): Promise<string[]> {
   return applied.map((migration) => migration.name);
 }
 
-/** True when the database answers a trivial query; used by `/readyz`. */
-export async function isDatabaseReachable(orm: Orm): Promise<boolean> {
+/**
+ * True when the database answers a trivial query within `timeoutMs`; used by `/readyz`, which a
+ * load balancer polls and must not leave hanging on a frozen server.
+ */
+export async function isDatabaseReachable(orm: Orm, timeoutMs = 1000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const answered = orm.em
+    .getConnection()
+    .execute("select 1")
+    .then(() => true as const)
+    .catch(() => false as const);
   try {
-    await orm.em.getConnection().execute("select 1");
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([answered, timedOut]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -23,7 +23,10 @@ export type TestDatabase = { orm: Orm; url: string; drop: () => Promise<void> };
 export async function createTestDatabase(serverUrl: string): Promise<TestDatabase> {
   const name = `test_${randomBytes(6).toString("hex")}`;
   const url = await ensureDatabase(serverUrl, name);
-  const orm = await createOrm({ url, poolMax: 25 });
+  // Tests race dozens of requests on purpose on a shared, busy machine: waiting for a pooled
+  // connection is bounded, but not as tightly as in production; nor is a statement that waits for
+  // the row locks of twenty parallel requests.
+  const orm = await createOrm({ url, poolMax: 25, timeouts: { acquireMs: 10_000, connectMs: 5000, statementMs: 60_000 } });
   await migrate(orm);
   return {
     orm,

@@ -12,10 +12,13 @@ export const ERROR_CODE_BY_STATUS = {
   403: 4030,
   404: 4004,
   405: 4050,
+  408: 4080,
   409: 4090,
   413: 4130,
+  414: 4140,
   415: 4150,
   429: 4290,
+  431: 4310,
   500: 5000,
   503: 5030,
 } as const;
@@ -48,6 +51,8 @@ export const ID_MAX = 2_147_483_647;
 export const recordIdSchema = z.int().min(1).max(ID_MAX);
 /** A number of rows, as totals and statistics carry it. */
 export const countSchema = z.int().min(0).max(ID_MAX);
+/** Serial ids start at 1. */
+const NO_SUCH_ID = 0;
 
 /**
  * Positive integer id; path and query values arrive as strings. The range checks abort so an
@@ -57,8 +62,10 @@ export const idSchema = z.coerce
   // Typed as number for tRPC callers; REST's strings are coerced all the same.
   .number<number>()
   .min(1, { abort: true })
-  .max(ID_MAX, { abort: true })
-  .int();
+  // Ids are int4 in the database: a larger one is not wrong, it names nothing (a 404 or an unknown
+  // reference, as for any unknown id), so it is looked up as an id that no row has.
+  .transform((id) => (id > ID_MAX ? NO_SUCH_ID : id))
+  .pipe(z.number().int());
 /** The `{id}` of a REST path. */
 export const pathIdSchema = idSchema.meta({ description: "The record's numeric id, as its `id` field shows it." });
 export const idParamInput = z.object({ id: pathIdSchema });

@@ -59,8 +59,9 @@ export async function openApiRoutes(app: FastifyInstance, options: Options) {
     onError: ({ error, req }) => options.onError(error, (req as unknown as { fastifyRequest: FastifyRequest }).fastifyRequest),
     responseMeta: ({ paths, errors, ctx }) => {
       if (errors.length > 0) {
-        const headers = toApiError(errors[0]).headers;
-        return headers ? { headers } : {};
+        // The status of the mapped error: a wrapped driver failure is a 503, not tRPC's 500.
+        const { status, headers } = toApiError(errors[0]);
+        return headers ? { status, headers } : { status };
       }
       return {
         status: operations.get(paths?.[0] ?? "")?.successStatus ?? 200,

@@ -21,7 +21,7 @@ const ERROR_RESPONSES = {
   403: { name: "Forbidden", description: "Authenticated, but the role may not use this operation." },
   404: { name: "NotFound", description: "The resource does not exist (or is deleted), or the page is past the last." },
   409: { name: "Conflict", description: "The resource already exists." },
-  413: { name: "PayloadTooLarge", description: "The request body is larger than the server accepts (5 MiB)." },
+  413: { name: "PayloadTooLarge", description: "The request body is larger than 16 MiB." },
   415: { name: "UnsupportedMediaType", description: "The request has a body that is not `application/json`." },
   429: { name: "TooManyRequests", description: "Rate limit (per credential, or per address without one) or login throttle reached; wait `Retry-After` seconds." },
   503: {

@@ -12,6 +12,8 @@ export type Services = {
   orm: MikroORM;
   tokens: TokenService;
   principals: PrincipalCache;
+  /** `PUBLIC_URL`'s origin, for links; unset, the request's own scheme and host. */
+  publicOrigin?: string;
   limits: Limits;
   recordKeyUse: (apiKeyId: number) => void;
   /** How long a write waits for a row lock before answering 503; LOCK_TIMEOUT_MS when unset. */
@@ -72,7 +74,8 @@ const header = (request: FastifyRequest, name: string) => {
 
 /** The outer context, from a Fastify request (tRPC and REST alike). */
 export function createRequestContext(services: Services, request: FastifyRequest, rest: boolean): Context {
-  const origin = `${request.protocol}://${request.host}`;
+  // `request.host` follows `X-Forwarded-Host` only from a trusted proxy (TRUST_PROXY).
+  const origin = services.publicOrigin ?? `${request.protocol}://${request.host}`;
   return createContextInner({
     services,
     language: languageFromHeader(header(request, "accept-language")),

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { UniqueConstraintViolationException } from "@mikro-orm/core";
-import { DatabaseBusyError } from "@customer-hub/db";
+import { DatabaseBusyError, isDatabaseUnavailable } from "@customer-hub/db";
 import {
   ERROR_CODE_BY_STATUS,
   MESSAGES,
@@ -23,17 +23,22 @@ const TRPC_CODE_BY_STATUS: Record<ErrorStatus, TRPC_ERROR_CODE_KEY> = {
   403: "FORBIDDEN",
   404: "NOT_FOUND",
   405: "METHOD_NOT_SUPPORTED",
+  408: "TIMEOUT",
   409: "CONFLICT",
   413: "PAYLOAD_TOO_LARGE",
+  // Refused by the HTTP layer before tRPC sees the request; tRPC has no codes of its own for them.
+  414: "BAD_REQUEST",
   415: "UNSUPPORTED_MEDIA_TYPE",
   429: "TOO_MANY_REQUESTS",
+  431: "BAD_REQUEST",
   500: "INTERNAL_SERVER_ERROR",
   503: "SERVICE_UNAVAILABLE",
 };
 
+// Several statuses share BAD_REQUEST; reading the table backwards lets the first (400) win.
 const STATUS_BY_TRPC_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorStatus>> = {
+  ...Object.fromEntries(Object.entries(TRPC_CODE_BY_STATUS).reverse().map(([status, code]) => [code, Number(status)])),
   PARSE_ERROR: 400,
-  ...Object.fromEntries(Object.entries(TRPC_CODE_BY_STATUS).map(([status, code]) => [code, Number(status)])),
 };
 
 /** The envelope message of each status when nothing more specific is said. */
@@ -43,10 +48,13 @@ export const DEFAULT_MESSAGE: Record<ErrorStatus, MessageKey> = {
   403: "forbidden",
   404: "not_found",
   405: "method_not_allowed",
+  408: "request_timeout",
   409: "conflict",
   413: "payload_too_large",
+  414: "uri_too_long",
   415: "unsupported_media_type",
   429: "too_many_requests",
+  431: "headers_too_large",
   500: "internal_error",
   503: "service_unavailable",
 };
@@ -85,6 +93,8 @@ export class ApiError extends TRPCError {
 export const notFound = (key: MessageKey = "not_found") => new ApiError(404, { message: { key } });
 export const unauthorized = () => new ApiError(401);
 export const forbidden = () => new ApiError(403);
+/** The database is down, frozen or saturated: the client may retry shortly. */
+export const databaseUnavailable = () => new ApiError(503, { headers: { "Retry-After": "1" } });
 /** 400 with errors keyed by field (`non_field_errors` for rules across fields). */
 export const invalid = (fields: FieldMessages, key: MessageKey = "bad_request") =>
   new ApiError(400, { message: { key }, fields });
@@ -194,12 +204,14 @@ export function toApiError(error: unknown, input?: unknown): ApiError {
     // Input validation (tRPC wraps the ZodError); output validation stays a 500.
     if (error.code === "BAD_REQUEST" && cause instanceof ZodError) return invalid(fieldMessagesFromZod(cause, input));
     if (cause instanceof UniqueConstraintViolationException) return new ApiError(409);
+    if (isDatabaseUnavailable(cause)) return databaseUnavailable();
     if (error.code === "PARSE_ERROR") return invalid({ non_field_errors: [{ key: "malformed_json" }] });
     const status = STATUS_BY_TRPC_CODE[error.code] ?? 500;
     return new ApiError(status);
   }
   if (error instanceof ZodError) return invalid(fieldMessagesFromZod(error, input));
   if (error instanceof UniqueConstraintViolationException) return new ApiError(409);
+  if (isDatabaseUnavailable(error)) return databaseUnavailable();
   return new ApiError(500);
 }
 

@@ -7,11 +7,35 @@ import { forbidden, invalid, notFound, toApiError, unauthorized, type FieldMessa
 import type { ProcedureContext } from "./context";
 import { middleware, procedure } from "./init";
 
-/** Paths (`customers.3.name`) of the strings in `value` that hold U+0000. */
-function nulCharacterPaths(value: unknown, path: string[] = []): string[] {
-  if (typeof value === "string") return value.includes("\u0000") ? [path.join(".")] : [];
-  if (value === null || typeof value !== "object") return [];
-  return Object.entries(value).flatMap(([key, item]) => nulCharacterPaths(item, [...path, key]));
+type Visit = { value: unknown; key: string; parent: Visit | null };
+
+const pathOf = (visit: Visit) => {
+  const keys: string[] = [];
+  for (let at: Visit | null = visit; at?.parent; at = at.parent) keys.unshift(at.key);
+  return keys.join(".");
+};
+
+/**
+ * Paths (`customers.3.name`) of the strings in `value` that hold U+0000. A loop over a stack of
+ * visits (each knowing its parent), so neither the call stack nor path copies grow with the depth.
+ */
+function nulCharacterPaths(value: unknown): string[] {
+  const found: string[] = [];
+  const pending: Visit[] = [{ value, key: "", parent: null }];
+  while (pending.length > 0) {
+    const visit = pending.pop()!;
+    if (typeof visit.value === "string") {
+      if (visit.value.includes("\u0000")) found.push(pathOf(visit));
+    } else if (visit.value !== null && typeof visit.value === "object") {
+      const entries = Object.entries(visit.value);
+      // Pushed in reverse so fields come out in their own order.
+      for (let index = entries.length - 1; index >= 0; index--) {
+        const [key, item] = entries[index]!;
+        pending.push({ value: item, key, parent: visit });
+      }
+    }
+  }
+  return found;
 }
 
 /**

@@ -1,13 +1,17 @@
 import { CustomerRepository } from "@customer-hub/db";
+import type { MessageKey } from "@customer-hub/domain";
 
 import { notFound } from "../../trpc/errors";
 import type { AuthedContext, HandlerOptions } from "../../trpc/types";
 import { toCustomer } from "./serialize";
 
-/** A live customer or 404: deleted customers are gone everywhere (CONTRACT §5). */
-export async function loadLiveCustomer(ctx: AuthedContext, id: number) {
+/**
+ * A live customer or 404: deleted customers are gone everywhere (CONTRACT §5). v1 says §2's
+ * `资源不存在`; the legacy API keeps the `客户不存在` its clients know.
+ */
+export async function loadLiveCustomer(ctx: AuthedContext, id: number, message: MessageKey = "not_found") {
   const customer = await new CustomerRepository(ctx.em).findLive(id);
-  if (!customer) throw notFound("customer_not_found");
+  if (!customer) throw notFound(message);
   return customer;
 }
 

@@ -70,7 +70,7 @@ export const legacyRouter = router({
     })
     .input(idParamInput)
     .output(z.void())
-    .mutation(deleteCustomer),
+    .mutation((options) => deleteCustomer(options, "customer_not_found")),
 
   customerDetail: adminProcedure
     .meta({
