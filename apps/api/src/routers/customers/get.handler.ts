@@ -17,6 +17,6 @@ export async function loadLiveCustomer(ctx: AuthedContext, id: number, message: 
 
 export async function getCustomer({ ctx, input }: HandlerOptions<{ id: number }>) {
   const row = await new CustomerRepository(ctx.em).readLive(input.id);
-  if (!row) throw notFound("customer_not_found");
+  if (!row) throw notFound();
   return toCustomer(row);
 }
