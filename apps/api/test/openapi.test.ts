@@ -353,10 +353,10 @@ describe("OpenAPI document", () => {
     expect(industryType).toMatchObject({ allowEmptyValue: true, description: expect.stringContaining("empty value") });
   });
 
-  it("documents 413 and 415 on every method that sends a body, set-primary/ and restore/ included, and 429 and 503 everywhere", () => {
+  it("documents 413 and 415 on every method that sends a body, set-primary/ and restore/ included, and 414, 429, 431 and 503 everywhere", () => {
     for (const entry of operations) {
       const statuses = Object.keys(entry.operation.responses);
-      expect(statuses, label(entry)).toEqual(expect.arrayContaining(["429", "503"]));
+      expect(statuses, label(entry)).toEqual(expect.arrayContaining(["414", "429", "431", "503"]));
       if (["post", "put", "patch"].includes(entry.method)) expect(statuses, label(entry)).toEqual(expect.arrayContaining(["413", "415"]));
     }
     expect(Object.keys(document.paths["/api/v1/customers/{id}/restore/"].post.responses)).toContain("415");

@@ -15,10 +15,11 @@ import pg from "pg";
 // after failed tests, a CLI command that failed), and on `exit` it calls its shutdown without the
 // callback that shutdown needs (a TypeError). Clusters are stopped explicitly here (`stop`), so
 // both go; its signal hooks stay.
-for (const event of ["beforeExit", "exit"] as const) {
-  for (const listener of process.listeners(event)) {
-    if (!exitListenersBefore[event].has(listener)) process.removeListener(event, listener);
-  }
+for (const listener of process.listeners("beforeExit")) {
+  if (!exitListenersBefore.beforeExit.has(listener)) process.removeListener("beforeExit", listener);
+}
+for (const listener of process.listeners("exit")) {
+  if (!exitListenersBefore.exit.has(listener)) process.removeListener("exit", listener);
 }
 
 const USER = "postgres";

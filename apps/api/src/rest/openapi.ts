@@ -22,7 +22,9 @@ const ERROR_RESPONSES = {
   404: { name: "NotFound", description: "The resource does not exist (or is deleted), or the page is past the last." },
   409: { name: "Conflict", description: "The resource already exists." },
   413: { name: "PayloadTooLarge", description: "The request body is larger than 16 MiB." },
+  414: { name: "UriTooLong", description: "A path segment is longer than 5000 characters." },
   415: { name: "UnsupportedMediaType", description: "The request has a body that is not `application/json`." },
+  431: { name: "RequestHeaderFieldsTooLarge", description: "The request line and headers together are larger than 16 KiB." },
   429: { name: "TooManyRequests", description: "Rate limit (per credential, or per address without one) or login throttle reached; wait `Retry-After` seconds." },
   503: {
     name: "ServiceUnavailable",
@@ -59,9 +61,10 @@ const BODY_METHODS = new Set(["post", "put", "patch"]);
 
 /** The statuses an operation can answer with besides success (CONTRACT §13). */
 function errorStatuses(method: string, operation: Operation, meta: Meta): DocumentedErrorStatus[] {
-  // Every operation is rate limited, and may meet a database that cannot answer (down, or a
-  // write's lock timeout or exhausted deadlock retries).
-  const statuses = new Set<DocumentedErrorStatus>([429, 503]);
+  // Every operation is rate limited, may meet a database that cannot answer (down, or a write's
+  // lock timeout or exhausted deadlock retries), and is refused by Node/Fastify past their URL and
+  // header limits before any procedure runs.
+  const statuses = new Set<DocumentedErrorStatus>([414, 429, 431, 503]);
   const parameters = operation.parameters ?? [];
   if (operation.requestBody || parameters.length > 0) statuses.add(400);
   // Fastify refuses a body before any procedure runs: too large, or not JSON; also on
