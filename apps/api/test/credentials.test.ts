@@ -81,7 +81,7 @@ describe("POST /api/v1/auth/logout/", () => {
     const document = json(await t.app.inject({ method: "GET", url: "/api/v1/schema/" }));
     const operation = document.paths["/api/v1/auth/logout/"].post;
     expect(operation.operationId).toBe("auth_logout");
-    expect(Object.keys(operation.responses).sort()).toEqual(["204", "400", "401", "413", "415", "429", "503"]);
+    expect(Object.keys(operation.responses).sort()).toEqual(["204", "400", "401", "413", "414", "415", "429", "431", "503"]);
   });
 });
 
