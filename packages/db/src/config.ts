@@ -45,9 +45,10 @@ export function createOrmConfig(config: DbConfig): Options {
       acquireConnectionTimeout: timeouts.acquireMs,
       connection: {
         connectionTimeoutMillis: timeouts.connectMs,
+        // 0: no bound (migrations, which rebuild whole tables).
         statement_timeout: timeouts.statementMs,
         // A frozen server cannot even report its statement timeout: the client gives up a little later.
-        query_timeout: timeouts.statementMs + 1000,
+        query_timeout: timeouts.statementMs === 0 ? undefined : timeouts.statementMs + 1000,
         keepAlive: true,
       },
     },

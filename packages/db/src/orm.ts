@@ -9,9 +9,19 @@ export async function createOrm(config: DbConfig): Promise<Orm> {
   return MikroORM.init(createOrmConfig(config));
 }
 
+/**
+ * Applies the pending migrations of `orm`'s database on a connection of their own, without the
+ * statement timeouts that bound requests: a migration builds indexes and rebuilds counts over whole
+ * tables, which takes minutes at a million customers.
+ */
 export async function migrate(orm: Orm): Promise<string[]> {
-  const applied = await orm.getMigrator().up();
-  return applied.map((migration) => migration.name);
+  const unbounded = await createOrm({ url: orm.config.getClientUrl(), poolMax: 1, timeouts: { statementMs: 0, acquireMs: 60_000 } });
+  try {
+    const applied = await unbounded.getMigrator().up();
+    return applied.map((migration) => migration.name);
+  } finally {
+    await unbounded.close(true);
+  }
 }
 
 /**

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
+import { dropDatabase, ensureDatabase } from "../src/embedded";
+import { createOrm, migrate } from "../src/orm";
 import { createTestDatabase, type TestDatabase } from "../src/testing";
 
 describe("migrations", () => {
@@ -31,5 +33,19 @@ describe("migrations", () => {
     expect(byName.customer_live_created_at_id_idx).toMatch(/WHERE \(deleted_at IS NULL\)/);
     expect(byName.customer_live_search_trgm_idx).toMatch(/USING gin .*gin_trgm_ops.*WHERE \(deleted_at IS NULL\)/);
     expect(byName.customer_live_business_license_number_unique).toMatch(/UNIQUE INDEX .*WHERE \(deleted_at IS NULL\)/);
+  });
+
+  it("run without the statement timeout that bounds requests (a large table's index build takes minutes)", async () => {
+    const server = inject("pgServerUrl");
+    const url = await ensureDatabase(server, "migrations_unbounded");
+    // 1 ms: no migration statement would finish under the bound a request's session has.
+    const orm = await createOrm({ url, timeouts: { statementMs: 1 } });
+    try {
+      expect(await migrate(orm)).toHaveLength(6);
+      expect(await migrate(orm)).toEqual([]);
+    } finally {
+      await orm.close(true);
+      await dropDatabase(server, "migrations_unbounded");
+    }
   });
 });
