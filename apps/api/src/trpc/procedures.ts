@@ -1,5 +1,6 @@
 import { DatabaseBusyError, TenantSchema, writeTransaction } from "@customer-hub/db";
 import { bodyIdSchema } from "@customer-hub/domain";
+import { experimental_standaloneMiddleware } from "@trpc/server";
 
 import type { Principal } from "../auth/authenticate";
 import { authenticate } from "../auth/authenticate";
@@ -66,12 +67,11 @@ const baseProcedure = procedure.use(refuseNulCharacters).use(forkEntityManager);
  * deadlock and serialization failure), with `ctx.em` bound to it. The output is validated inside
  * it too, so an answer that cannot be built rolls the write back instead of failing after commit.
  */
-const inWriteTransaction = middleware(async ({ ctx, type, next }) => {
+// Standalone, as referencesExist, because it runs after the base procedure, whose fork it reads.
+const inWriteTransaction = experimental_standaloneMiddleware<{ ctx: Pick<ProcedureContext, "em" | "services"> }>().create(async ({ ctx, type, next }) => {
   if (type !== "mutation") return next();
-  // A standalone middleware sees the call's Context; the fork is there since forkEntityManager ran.
-  const { em: callEm } = ctx as ProcedureContext;
   try {
-    return await writeTransaction(callEm, async (em) => {
+    return await writeTransaction(ctx.em, async (em) => {
       const result = await next({ ctx: { em } });
       // tRPC hands a failure down as a value; throwing it is what rolls the transaction back.
       if (!result.ok) throw result.error;
