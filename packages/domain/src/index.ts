@@ -7,6 +7,7 @@ export * from "./member";
 export * from "./tenant";
 export * from "./member-relation";
 export * from "./tenant-relation";
+export * from "./relation";
 export * from "./tenant-view";
 export * from "./follow-up";
 export * from "./legacy";
