@@ -2,9 +2,9 @@ import { router } from "../trpc/init";
 import { authRouter } from "./auth/router";
 import { customersRouter } from "./customers/router";
 import { followUpsRouter } from "./follow-ups/router";
-import { memberRelationsRouter } from "./member-relations/router";
+import { memberRelationsRouter } from "./relations/member-relations.router";
 import { membersRouter } from "./members/router";
-import { tenantRelationsRouter } from "./tenant-relations/router";
+import { tenantRelationsRouter } from "./relations/tenant-relations.router";
 import { tenantViewRouter } from "./tenant-view/router";
 import { tenantsRouter } from "./tenants/router";
 

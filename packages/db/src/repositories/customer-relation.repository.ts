@@ -11,21 +11,31 @@ export type CustomerRelation = {
   id: number;
   customer: Customer;
   is_primary: boolean;
+  notes?: string | null;
+  created_at: Date;
   updated_at: Date;
+  created_by?: string | null;
   updated_by?: string | null;
 };
 
-/** List filters: `customer_id`, `<party>_id`, and columns filtered by equality (`is_primary`, `role`, …). */
-export type RelationFilters = Record<string, unknown>;
+/** A relation whose other side (the party: a member, a tenant) is its property `P`. */
+export type RelationWith<P extends string> = CustomerRelation & { [K in P]: { id: number } };
+
+/** A live customer's condition: only relations whose customer is live are seen. */
+const liveCustomer = (customerId?: number) => (customerId === undefined ? { deleted_at: null } : { id: customerId, deleted_at: null });
 
 /**
- * Queries shared by the relations between a customer and another party (a member, a tenant).
- * Only relations whose customer is live are seen: a deleted customer's relations are gone.
+ * Queries shared by the relations between a customer and another party (a member, a tenant):
+ * `T` is the relation entity, `P` the property that names its party, `F` its list filters. A
+ * deleted customer's relations are gone from every query here.
  */
-export abstract class CustomerRelationRepository<T extends CustomerRelation> {
+export abstract class CustomerRelationRepository<T extends RelationWith<P>, P extends string, F> {
   protected abstract readonly entity: EntityName<T>;
-  /** The property naming the other party, e.g. `member`. */
-  protected abstract readonly party: string;
+  /** The property naming the other side of the relation, e.g. `member`. */
+  protected abstract readonly party: P;
+
+  /** The kind's list filters as a query on its own columns (the party, role, status, …). */
+  protected abstract filter(filters: F): FilterQuery<T>;
 
   constructor(protected readonly em: EntityManager) {}
 
@@ -34,9 +44,10 @@ export abstract class CustomerRelationRepository<T extends CustomerRelation> {
     return ["customer", this.party] as never[];
   }
 
-  protected findOneLive(where: Record<string, unknown>): Promise<T | null> {
-    const customer = { ...(where.customer as object | undefined), deleted_at: null };
-    return this.em.findOne(this.entity, { ...where, customer } as FilterQuery<T>, { populate: this.populate });
+  /** The relation matching `where` whose customer (`customerId`, when given) is live. */
+  protected findOneLive(where: { id: number } | { is_primary: true } | { [K in P]: number }, customerId?: number) {
+    const query = { ...where, customer: liveCustomer(customerId) } as FilterQuery<T>;
+    return this.em.findOne(this.entity, query, { populate: this.populate }) as Promise<T | null>;
   }
 
   findLive(id: number): Promise<T | null> {
@@ -44,7 +55,7 @@ export abstract class CustomerRelationRepository<T extends CustomerRelation> {
   }
 
   findPrimary(customerId: number): Promise<T | null> {
-    return this.findOneLive({ customer: { id: customerId }, is_primary: true });
+    return this.findOneLive({ is_primary: true }, customerId);
   }
 
   /**
@@ -61,13 +72,9 @@ export abstract class CustomerRelationRepository<T extends CustomerRelation> {
   async findLiveForUpdate(id: number): Promise<T | null> {
     const found = await this.findLive(id);
     if (!found) return null;
-    await this.lockParty(this.partyIdOf(found));
+    await this.lockParty(found[this.party].id);
     if (!(await lockLiveCustomer(this.em, found.customer.id))) return null;
     return this.em.refresh(found, { populate: this.populate });
-  }
-
-  private partyIdOf(relation: T): number {
-    return (relation as unknown as Record<string, { id: number }>)[this.party]!.id;
   }
 
   async pairExists(customerId: number, partyId: number): Promise<boolean> {
@@ -75,21 +82,23 @@ export abstract class CustomerRelationRepository<T extends CustomerRelation> {
     return (await this.em.count(this.entity, where)) > 0;
   }
 
-  async findPage(filters: RelationFilters, ordering: OrderingTerm<string>[], page: PageRequest) {
-    const where: Record<string, unknown> = { customer: { deleted_at: null } };
-    for (const [name, value] of Object.entries(filters)) {
-      if (value === undefined) continue;
-      if (name === "customer_id") where.customer = { id: value, deleted_at: null };
-      else if (name === `${this.party}_id`) where[this.party] = value;
-      else where[name] = value;
-    }
-    const [items, total] = await this.em.findAndCount(this.entity, where as FilterQuery<T>, {
+  async findPage(filters: F, ordering: OrderingTerm<string>[], page: PageRequest) {
+    const [items, total] = await this.em.findAndCount(this.entity, this.filter(filters), {
       populate: this.populate,
       orderBy: orderByWithTieBreak(ordering),
       limit: page.limit,
       offset: page.offset,
     });
     return { items: items as T[], total };
+  }
+
+  /**
+   * The query of a list: `columns` without the filters left out, on relations of live customers
+   * (of one, with `customer_id`). Kinds build `columns` from their own typed filters.
+   */
+  protected listQuery<Q extends object>(customerId: number | undefined, columns: Q) {
+    const given = Object.entries(columns).filter(([, value]) => value !== undefined);
+    return { ...(Object.fromEntries(given) as Partial<Q>), customer: liveCustomer(customerId) };
   }
 
   /** Clears `is_primary` on the customer's other relations (call with the customer locked). */

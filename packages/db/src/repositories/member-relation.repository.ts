@@ -1,11 +1,21 @@
+import type { FilterQuery } from "@mikro-orm/postgresql";
+import type { MemberRelationListInput } from "@customer-hub/domain";
+
 import { CustomerMemberRelationSchema, type CustomerMemberRelation } from "../entities/customer-member-relation.entity";
 import { CustomerRelationRepository } from "./customer-relation.repository";
 import { lockMemberForShare } from "./locks";
 
+/** The filters of the list of customer–member relations, as the contract names them. */
+export type MemberRelationFilters = Pick<MemberRelationListInput, "customer_id" | "member_id" | "is_primary" | "role">;
+
 /** Customer–member relations whose customer is live: a deleted customer's relations are gone. */
-export class MemberRelationRepository extends CustomerRelationRepository<CustomerMemberRelation> {
+export class MemberRelationRepository extends CustomerRelationRepository<CustomerMemberRelation, "member", MemberRelationFilters> {
   protected readonly entity = CustomerMemberRelationSchema;
   protected readonly party = "member";
+
+  protected filter({ customer_id, member_id, ...columns }: MemberRelationFilters): FilterQuery<CustomerMemberRelation> {
+    return this.listQuery(customer_id, { member: member_id, ...columns });
+  }
 
   /** The member first: a member edit (which locks it) and this write then take turns on it. */
   override lockParty(memberId: number): Promise<void> {

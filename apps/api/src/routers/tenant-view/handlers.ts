@@ -4,7 +4,7 @@ import type { TenantViewListInput, TenantViewSearchInput } from "@customer-hub/d
 import { pageWindow, toPage } from "../../lib/pagination";
 import { notFound } from "../../trpc/errors";
 import type { AuthedContext, HandlerOptions } from "../../trpc/types";
-import { toTenantRelation } from "../tenant-relations/serialize";
+import { toTenantRelation } from "../relations/kinds";
 import { toTenantViewCustomer, toTenantViewListItem } from "./serialize";
 
 export type TenantContext = AuthedContext & { tenantId: number };

@@ -7,7 +7,7 @@ import {
 } from "@customer-hub/domain";
 
 import { toCustomer } from "../customers/serialize";
-import { toRelationFields } from "../tenant-relations/serialize";
+import { toTenantRelationFields } from "../relations/kinds";
 
 function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {
   return Object.fromEntries(keys.map((key) => [key, source[key]])) as Pick<T, K>;
@@ -15,7 +15,7 @@ function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]
 
 /** A list row of seed 001: a few customer fields and the current tenant's relation. */
 export function toTenantViewListItem(relation: CustomerTenantRelation): TenantViewListItem {
-  return { ...pick(toCustomer(relation.customer), TENANT_VIEW_LIST_FIELDS), relation: toRelationFields(relation) };
+  return { ...pick(toCustomer(relation.customer), TENANT_VIEW_LIST_FIELDS), relation: toTenantRelationFields(relation) };
 }
 
 /** The detail of seed 001; financial fields only while the relation is active (CONTRACT §9). */
@@ -25,6 +25,6 @@ export function toTenantViewCustomer(relation: CustomerTenantRelation): TenantVi
   return {
     ...customer,
     ...hidden,
-    relation: { ...toRelationFields(relation), updated_at: relation.updated_at.toISOString() },
+    relation: { ...toTenantRelationFields(relation), updated_at: relation.updated_at.toISOString() },
   };
 }
