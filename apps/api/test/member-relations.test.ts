@@ -1,35 +1,16 @@
 import type { LightMyRequestResponse } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { badRequest as invalidWith, CUSTOMER_NOT_FOUND, notFound, OK as ENVELOPE_OK, refused, RELATION_NOT_FOUND, TIMESTAMP as ISO } from "./envelopes";
 import { json, request, setupTestApp, type TestContext } from "./helpers";
 
 const RELATIONS = "/api/v1/customers/members/relations/";
 const CUSTOMERS = "/api/v1/customers/";
 const MEMBERS = "/api/v1/members/";
 
-const ENVELOPE_OK = { success: true, code: 2000, message: "操作成功" } as const;
-const ISO = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/);
-const RELATION_NOT_FOUND = { success: false, code: 4004, message: "关系不存在" } as const;
-const PRIMARY_NOT_FOUND = { success: false, code: 4004, message: "未找到主要联系人" } as const;
-const RELATION_EXISTS = {
-  success: false,
-  code: 4090,
-  message: "关系已存在",
-  errors: { non_field_errors: ["该客户与联系人的关系已存在"] },
-} as const;
-const PRIMARY_UNDELETABLE = {
-  success: false,
-  code: 4000,
-  message: "无法删除主要联系人关系",
-  errors: { non_field_errors: ["无法删除主要联系人关系，请先设置其他联系人为主要联系人"] },
-} as const;
-
-const invalidWith = (errors: Record<string, string[]>) => ({
-  success: false,
-  code: 4000,
-  message: "请求参数错误",
-  errors,
-});
+const PRIMARY_NOT_FOUND = notFound("未找到主要联系人");
+const RELATION_EXISTS = refused(4090, "关系已存在", "该客户与联系人的关系已存在");
+const PRIMARY_UNDELETABLE = refused(4000, "无法删除主要联系人关系", "无法删除主要联系人关系，请先设置其他联系人为主要联系人");
 
 type MemberSummary = { id: number; username: string; name: string | null; phone: string | null; email: string | null };
 type Relation = {
@@ -181,7 +162,7 @@ describe("seed 003, example by example", () => {
 
     expect(response.statusCode).toBe(400);
     expect(json(response)).toEqual(
-      invalidWith({ customer_id: ["客户不存在"], member_id: ["联系人不存在"], role: ["此字段为必填项"] }),
+      invalidWith({ customer_id: [CUSTOMER_NOT_FOUND], member_id: ["联系人不存在"], role: ["此字段为必填项"] }),
     );
   });
 
@@ -427,29 +408,6 @@ describe("customer–member relation rules", () => {
   const t = setupTestApp();
 
   describe("create", () => {
-    it("defaults position and notes to null and is_primary to false; ignores read-only fields", async () => {
-      const customerId = await newCustomer(t);
-      const member = await newMember(t);
-
-      const response = await request(t, "POST", RELATIONS, {
-        payload: {
-          customer_id: customerId,
-          member_id: member.id,
-          role: "business_contact",
-          id: 424242,
-          created_by: "mallory",
-          updated_by: "mallory",
-          created_at: "2000-01-01T00:00:00Z",
-        },
-      });
-
-      expect(response.statusCode).toBe(201);
-      const { data } = json(response);
-      expect(data).toMatchObject({ position: null, notes: null, is_primary: false, created_by: "admin", updated_by: null });
-      expect(data.id).not.toBe(424242);
-      expect(data.created_at.startsWith("2000")).toBe(false);
-    });
-
     it("reports a known customer with an unknown member and a bad role together", async () => {
       const customerId = await newCustomer(t);
 
@@ -475,23 +433,6 @@ describe("customer–member relation rules", () => {
       expect(await getRelation(t, relation.id)).toEqual(relation);
     });
 
-    it("ignores customer_id and member_id: the relation keeps its customer and member", async () => {
-      const customerId = await newCustomer(t);
-      const member = await newMember(t);
-      const relation = await relate(t, customerId, member.id);
-      const otherCustomer = await newCustomer(t);
-      const otherMember = await newMember(t);
-
-      const response = await request(t, "PUT", `${RELATIONS}${relation.id}/`, {
-        payload: { role: "technical_contact", customer_id: otherCustomer, member_id: otherMember.id },
-      });
-
-      expect(response.statusCode).toBe(200);
-      expect(json(response).data).toMatchObject({ customer: relation.customer, member: member, role: "technical_contact" });
-      expect(await getRelation(t, relation.id)).toMatchObject({ customer: relation.customer, member });
-      expect(idsOf(await request(t, "GET", `${RELATIONS}?customer_id=${otherCustomer}`))).toEqual([]);
-    });
-
     it("changes only the fields it is given; null clears position and notes", async () => {
       const relation = await relate(t, await newCustomer(t), (await newMember(t)).id, { position: "CFO", notes: "财务联系人" });
 
@@ -502,137 +443,6 @@ describe("customer–member relation rules", () => {
       expect(json(cleared).data).toMatchObject({ role: "other", position: null, notes: null });
     });
 
-    it("is_primary false on the primary relation lets it be deleted (seed 003 注意事项 2)", async () => {
-      const customerId = await newCustomer(t);
-      const relation = await relate(t, customerId, (await newMember(t)).id, { is_primary: true });
-
-      const response = await request(t, "PUT", `${RELATIONS}${relation.id}/`, { payload: { role: "other", is_primary: false } });
-
-      expect(json(response).data.is_primary).toBe(false);
-      expect(await primaryCount(t, customerId)).toBe(0);
-      expect((await request(t, "DELETE", `${RELATIONS}${relation.id}/`)).statusCode).toBe(204);
-    });
-  });
-
-  describe("one primary per customer", () => {
-    it("creating a primary relation unmarks the previous one, and only for that customer", async () => {
-      const customerId = await newCustomer(t);
-      const otherCustomer = await newCustomer(t);
-      const first = await relate(t, customerId, (await newMember(t)).id, { is_primary: true });
-      const elsewhere = await relate(t, otherCustomer, (await newMember(t)).id, { is_primary: true });
-
-      const second = await relate(t, customerId, (await newMember(t)).id, { is_primary: true });
-
-      expect(second.is_primary).toBe(true);
-      expect((await getRelation(t, first.id)).is_primary).toBe(false);
-      expect((await getRelation(t, elsewhere.id)).is_primary).toBe(true);
-      expect(await primaryCount(t, customerId)).toBe(1);
-      expect(idsOf(await request(t, "GET", `${RELATIONS}?customer_id=${customerId}&is_primary=true`))).toEqual([second.id]);
-    });
-
-    it("set-primary switches the primary, and is idempotent", async () => {
-      const customerId = await newCustomer(t);
-      const first = await relate(t, customerId, (await newMember(t)).id, { is_primary: true });
-      const second = await relate(t, customerId, (await newMember(t)).id);
-
-      const switched = await request(t, "POST", `${RELATIONS}${second.id}/set-primary/`);
-      expect(switched.statusCode).toBe(200);
-      expect((await getRelation(t, first.id)).is_primary).toBe(false);
-
-      const again = await request(t, "POST", `${RELATIONS}${second.id}/set-primary/`);
-      expect(again.statusCode).toBe(200);
-      expect(json(again).data.is_primary).toBe(true);
-      expect(await primaryCount(t, customerId)).toBe(1);
-    });
-
-    it("PUT with is_primary true switches the primary", async () => {
-      const customerId = await newCustomer(t);
-      const first = await relate(t, customerId, (await newMember(t)).id, { is_primary: true });
-      const second = await relate(t, customerId, (await newMember(t)).id);
-
-      const response = await request(t, "PUT", `${RELATIONS}${second.id}/`, { payload: { role: "decision_maker", is_primary: true } });
-
-      expect(response.statusCode).toBe(200);
-      expect(json(response).data).toMatchObject({ is_primary: true, updated_by: "admin" });
-      expect((await getRelation(t, first.id)).is_primary).toBe(false);
-      expect(await primaryCount(t, customerId)).toBe(1);
-    });
-
-    it("accepts a bare set-primary POST: no body, no content-type", async () => {
-      const relation = await relate(t, await newCustomer(t), (await newMember(t)).id);
-
-      const response = await t.app.inject({
-        method: "POST",
-        url: `${RELATIONS}${relation.id}/set-primary/`,
-        headers: { authorization: `Bearer ${t.adminToken}` },
-      });
-
-      expect(response.statusCode, response.body).toBe(200);
-      expect(json(response).data).toMatchObject({ id: relation.id, is_primary: true });
-      // An empty JSON object and the path without its trailing slash are the same call.
-      const withBody = await request(t, "POST", `${RELATIONS}${relation.id}/set-primary`, { payload: {} });
-      expect(withBody.statusCode).toBe(200);
-    });
-  });
-
-  describe("under concurrent requests", () => {
-    it("20 parallel set-primary calls on one customer's 20 relations leave exactly one primary", async () => {
-      const customerId = await newCustomer(t);
-      const relations: Relation[] = [];
-      for (let i = 0; i < 20; i++) {
-        relations.push(await relate(t, customerId, (await newMember(t, { name: `并发-${i}`, phone: `${1000 + i}` })).id));
-      }
-
-      const answers = await Promise.all(
-        relations.map((relation) => request(t, "POST", `${RELATIONS}${relation.id}/set-primary/`)),
-      );
-
-      expect(answers.map((answer) => answer.statusCode)).toEqual(Array(20).fill(200));
-      expect(await primaryCount(t, customerId)).toBe(1);
-      const primary = await request(t, "GET", `${RELATIONS}primary/?customer_id=${customerId}`);
-      expect(primary.statusCode).toBe(200);
-      // The customer's contact is the member that ended up primary, not one overwritten later.
-      expect(await customerContact(t, customerId)).toEqual(contactOf(json(primary).data.member));
-    });
-
-    it("10 parallel primary creates for one customer leave exactly one primary", async () => {
-      const customerId = await newCustomer(t);
-      const members: MemberSummary[] = [];
-      for (let i = 0; i < 10; i++) members.push(await newMember(t));
-
-      const answers = await Promise.all(
-        members.map((member) =>
-          request(t, "POST", RELATIONS, { payload: { customer_id: customerId, member_id: member.id, role: "other", is_primary: true } }),
-        ),
-      );
-
-      expect(answers.map((answer) => answer.statusCode)).toEqual(Array(10).fill(201));
-      expect(await primaryCount(t, customerId)).toBe(1);
-    });
-
-    it("10 parallel identical creates: one 201, nine 409, one row", async () => {
-      const customerId = await newCustomer(t);
-      const member = await newMember(t);
-
-      const answers = await Promise.all(
-        Array.from({ length: 10 }, () =>
-          request(t, "POST", RELATIONS, { payload: { customer_id: customerId, member_id: member.id, role: "other" } }),
-        ),
-      );
-
-      const statuses = answers.map((answer) => answer.statusCode).sort();
-      expect(statuses).toEqual([201, ...Array(9).fill(409)]);
-      for (const conflict of answers.filter((answer) => answer.statusCode === 409)) {
-        expect(json(conflict)).toEqual(RELATION_EXISTS);
-      }
-      const [row] = await t.db.orm.em
-        .getConnection()
-        .execute<{ count: string }[]>(
-          "select count(*) as count from customer_member_relation where customer_id = ? and member_id = ?",
-          [customerId, member.id],
-        );
-      expect(Number(row!.count)).toBe(1);
-    });
   });
 
   describe("primary contact sync (CONTRACT §7)", () => {
@@ -707,76 +517,7 @@ describe("customer–member relation rules", () => {
     });
   });
 
-  describe("a soft-deleted customer", () => {
-    it("hides its relations everywhere and takes no new ones; restoring brings them back", async () => {
-      const customerId = await newCustomer(t);
-      const liveCustomer = await newCustomer(t);
-      const member = await newMember(t);
-      const primary = await relate(t, customerId, member.id, { is_primary: true });
-      const other = await relate(t, customerId, (await newMember(t)).id);
-      const live = await relate(t, liveCustomer, member.id);
-      expect((await request(t, "DELETE", `${CUSTOMERS}${customerId}/`)).statusCode).toBe(204);
-
-      expect(json(await request(t, "GET", `${RELATIONS}?customer_id=${customerId}`)).data.pagination.count).toBe(0);
-      expect(idsOf(await request(t, "GET", `${RELATIONS}?member_id=${member.id}`))).toEqual([live.id]);
-      const everything = idsOf(await request(t, "GET", `${RELATIONS}?page_size=100`));
-      expect(everything).not.toContain(primary.id);
-      expect(everything).not.toContain(other.id);
-
-      const hidden = [
-        await request(t, "GET", `${RELATIONS}${primary.id}/`),
-        await request(t, "PUT", `${RELATIONS}${other.id}/`, { payload: { role: "other" } }),
-        await request(t, "DELETE", `${RELATIONS}${other.id}/`),
-        await request(t, "POST", `${RELATIONS}${other.id}/set-primary/`),
-      ];
-      for (const response of hidden) {
-        expect(response.statusCode).toBe(404);
-        expect(json(response)).toEqual(RELATION_NOT_FOUND);
-      }
-      const primaryOf = await request(t, "GET", `${RELATIONS}primary/?customer_id=${customerId}`);
-      expect(primaryOf.statusCode).toBe(404);
-      expect(json(primaryOf)).toEqual(PRIMARY_NOT_FOUND);
-
-      const create = await request(t, "POST", RELATIONS, {
-        payload: { customer_id: customerId, member_id: (await newMember(t)).id, role: "other" },
-      });
-      expect(create.statusCode).toBe(400);
-      expect(json(create)).toEqual(invalidWith({ customer_id: ["客户不存在"] }));
-
-      expect((await request(t, "POST", `${CUSTOMERS}${customerId}/restore/`)).statusCode).toBe(200);
-      expect(await getRelation(t, primary.id)).toEqual(primary);
-      expect(await getRelation(t, other.id)).toEqual(other);
-    });
-  });
-
   describe("bad input", () => {
-    let customerId: number;
-    let memberId: number;
-    let relationId: number;
-
-    beforeAll(async () => {
-      customerId = await newCustomer(t);
-      memberId = (await newMember(t)).id;
-      relationId = (await relate(t, customerId, memberId)).id;
-    });
-
-    it("refuses ids that are not positive integers, naming each field", async () => {
-      const cases: [Record<string, unknown>, string[]][] = [
-        [{ customer_id: "abc", member_id: memberId, role: "other" }, ["customer_id"]],
-        [{ customer_id: customerId, member_id: "abc", role: "other" }, ["member_id"]],
-        [{ customer_id: 0, member_id: -1, role: "other" }, ["customer_id", "member_id"]],
-        [{ customer_id: 1.5, member_id: 2 ** 31, role: "other" }, ["customer_id", "member_id"]],
-        [{ customer_id: {}, member_id: "", role: "other" }, ["customer_id", "member_id"]],
-        [{ customer_id: "abc", member_id: "xyz", role: "ceo" }, ["customer_id", "member_id", "role"]],
-      ];
-      for (const [payload, fields] of cases) {
-        const response = await request(t, "POST", RELATIONS, { payload });
-        expect(response.statusCode, JSON.stringify(payload)).toBe(400);
-        expect(json(response)).toMatchObject({ success: false, code: 4000, message: "请求参数错误" });
-        expect(Object.keys(json(response).errors).sort(), JSON.stringify(payload)).toEqual(fields);
-      }
-    });
-
     it("refuses wrong types and lengths with DRF's messages", async () => {
       const cases: [Record<string, unknown>, Record<string, string[]>][] = [
         [{ role: null }, { role: ["该字段不能为 null。"] }],
@@ -788,6 +529,7 @@ describe("customer–member relation rules", () => {
         [{ role: "other", notes: "a\u0000b" }, { notes: ["不允许包含空字符。"] }],
         [{ role: "other", position: "\u0000" }, { position: ["不允许包含空字符。"] }],
       ];
+      const customerId = await newCustomer(t);
       for (const [fields, errors] of cases) {
         // A fresh pair each time, so a 409 cannot hide a missing 400.
         const payload = { customer_id: customerId, member_id: (await newMember(t)).id, ...fields };
@@ -795,102 +537,6 @@ describe("customer–member relation rules", () => {
         expect(response.statusCode, JSON.stringify(fields)).toBe(400);
         expect(json(response), JSON.stringify(fields)).toEqual(invalidWith(errors));
       }
-    });
-
-    it("never reads the JSON string \"false\" as true", async () => {
-      const created = await request(t, "POST", RELATIONS, {
-        payload: { customer_id: customerId, member_id: (await newMember(t)).id, role: "other", is_primary: "false" },
-      });
-      // DRF reads "false" as false; refusing it would do too. Making the relation primary would not.
-      if (created.statusCode === 201) expect(json(created).data.is_primary).toBe(false);
-      else expect(created.statusCode).toBe(400);
-
-      const put = await request(t, "PUT", `${RELATIONS}${relationId}/`, { payload: { role: "other", is_primary: "false" } });
-      if (put.statusCode === 200) expect(json(put).data.is_primary).toBe(false);
-      else expect(put.statusCode).toBe(400);
-      expect(await primaryCount(t, customerId)).toBe(0);
-    });
-
-    it("does not read true, [id] or an empty string as an id", async () => {
-      const member = await newMember(t);
-      const cases: Record<string, unknown>[] = [
-        { customer_id: true, member_id: member.id },
-        { customer_id: [customerId], member_id: member.id },
-        { customer_id: customerId, member_id: [member.id] },
-        { customer_id: customerId, member_id: "" },
-      ];
-      for (const ids of cases) {
-        const response = await request(t, "POST", RELATIONS, { payload: { ...ids, role: "other" } });
-        expect(response.statusCode, JSON.stringify(ids)).toBe(400);
-      }
-    });
-
-    it("refuses bodies that are not JSON objects", async () => {
-      const cases: [string, string][] = [
-        ["[]", "无效数据。期待为字典类型，得到的是 array。"],
-        ["null", "无效数据。期待为字典类型，得到的是 null。"],
-        ['{"customer_id": 1,', "JSON 格式错误"],
-      ];
-      for (const [body, message] of cases) {
-        const create = await request(t, "POST", RELATIONS, { payload: body });
-        expect(create.statusCode, body).toBe(400);
-        expect(json(create)).toEqual(invalidWith({ non_field_errors: [message] }));
-        const put = await request(t, "PUT", `${RELATIONS}${relationId}/`, { payload: body });
-        expect(put.statusCode, body).toBe(400);
-      }
-    });
-
-    it("refuses path ids that are not ids on every operation", async () => {
-      for (const id of ["abc", "0", "1.5"]) {
-        const answers = [
-          await request(t, "GET", `${RELATIONS}${id}/`),
-          await request(t, "PUT", `${RELATIONS}${id}/`, { payload: { role: "other" } }),
-          await request(t, "DELETE", `${RELATIONS}${id}/`),
-          await request(t, "POST", `${RELATIONS}${id}/set-primary/`),
-        ];
-        for (const response of answers) {
-          expect(response.statusCode, id).toBe(400);
-          expect(Object.keys(json(response).errors), id).toEqual(["id"]);
-        }
-      }
-      const primary = await request(t, "GET", `${RELATIONS}primary/?customer_id=abc`);
-      expect(primary.statusCode).toBe(400);
-      expect(Object.keys(json(primary).errors)).toEqual(["customer_id"]);
-    });
-
-    it("never answers 500 to a barrage of odd values", async () => {
-      // Straight through app.inject: a 500 must fail here with the value that caused it.
-      const send = (method: "GET" | "POST" | "PUT", url: string, payload?: object) =>
-        t.app.inject({ method, url, headers: { authorization: `Bearer ${t.adminToken}` }, ...(payload ? { payload } : {}) });
-      const odd: unknown[] = [null, true, false, "", " ", "1e3", "0x10", -0, 1e308, "١", [], {}, "\u0000", "'; drop table member; --"];
-      for (const value of odd) {
-        for (const field of ["customer_id", "member_id", "role", "position", "is_primary", "notes"]) {
-          const payload = { customer_id: customerId, member_id: memberId, role: "other", [field]: value };
-          const create = await send("POST", RELATIONS, payload);
-          expect(create.statusCode, `POST ${field}=${JSON.stringify(value)}`).toBeLessThan(500);
-          const put = await send("PUT", `${RELATIONS}${relationId}/`, payload);
-          expect(put.statusCode, `PUT ${field}=${JSON.stringify(value)}`).toBeLessThan(500);
-        }
-        const query = encodeURIComponent(String(value));
-        for (const parameter of ["customer_id", "member_id", "is_primary", "role", "ordering", "page", "page_size"]) {
-          const response = await send("GET", `${RELATIONS}?${parameter}=${query}`);
-          expect(response.statusCode, `?${parameter}=${query}`).toBeLessThan(500);
-        }
-      }
-      // PUT never moves the relation, whatever customer_id or member_id it was sent.
-      expect((await getRelation(t, relationId)).customer.id).toBe(customerId);
-    });
-  });
-
-  describe("access", () => {
-    it("needs authentication (401) and the admin role (403)", async () => {
-      const anonymous = await request(t, "GET", RELATIONS, { token: null });
-      expect(anonymous.statusCode).toBe(401);
-      expect(json(anonymous)).toEqual({ success: false, code: 4010, message: "未认证或认证失败" });
-
-      const tenantAdmin = await request(t, "GET", `${RELATIONS}primary/?customer_id=1`, { token: t.tenantAdminToken });
-      expect(tenantAdmin.statusCode).toBe(403);
-      expect(json(tenantAdmin)).toEqual({ success: false, code: 4030, message: "权限不足" });
     });
   });
 });

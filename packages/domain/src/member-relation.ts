@@ -24,7 +24,7 @@ export type MemberRole = z.infer<typeof memberRole>;
 export const MEMBER_RELATION_ORDERING_FIELDS = RELATION_ORDERING_FIELDS;
 
 /** Seed 003: list rows (§1), the detail (§2–§7), and PUT with `role` required (CONTRACT §7). */
-const memberRelation = relationSchemas({
+export const memberRelationSchemas = relationSchemas({
   party: "member",
   partySummary: memberSummarySchema,
   name: "MemberRelation",
@@ -39,8 +39,8 @@ const memberRelation = relationSchemas({
   orderingFields: MEMBER_RELATION_ORDERING_FIELDS,
 });
 
-export const { listItem: memberRelationListItemSchema, detail: memberRelationSchema, page: memberRelationPageSchema } = memberRelation;
-export const { create: memberRelationCreateInput, update: memberRelationUpdateInput, list: memberRelationListInput } = memberRelation;
+export const { listItem: memberRelationListItemSchema, detail: memberRelationSchema, page: memberRelationPageSchema } = memberRelationSchemas;
+export const { create: memberRelationCreateInput, update: memberRelationUpdateInput, list: memberRelationListInput } = memberRelationSchemas;
 
 export type MemberRelation = z.infer<typeof memberRelationSchema>;
 export type MemberRelationListItem = z.infer<typeof memberRelationListItemSchema>;

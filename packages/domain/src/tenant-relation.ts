@@ -22,7 +22,7 @@ function datesInOrder(value: { start_date?: string | null; end_date?: string | n
 }
 
 /** Seed 002: list rows (§1), the detail (§2–§8), and PUT with `relation_type` and `status` required. */
-const tenantRelation = relationSchemas({
+export const tenantRelationSchemas = relationSchemas({
   party: "tenant",
   partySummary: tenantSummarySchema,
   name: "TenantRelation",
@@ -52,8 +52,8 @@ export type TenantRelationCreateInput = z.infer<typeof tenantRelationCreateInput
 export type TenantRelationUpdateInput = z.infer<typeof tenantRelationUpdateInput>;
 export type TenantRelationListInput = z.infer<typeof tenantRelationListInput>;
 
-export const { listItem: tenantRelationListItemSchema, detail: tenantRelationSchema, page: tenantRelationPageSchema } = tenantRelation;
-export const { create: tenantRelationCreateInput, update: tenantRelationUpdateInput, list: tenantRelationListInput } = tenantRelation;
+export const { listItem: tenantRelationListItemSchema, detail: tenantRelationSchema, page: tenantRelationPageSchema } = tenantRelationSchemas;
+export const { create: tenantRelationCreateInput, update: tenantRelationUpdateInput, list: tenantRelationListInput } = tenantRelationSchemas;
 
 export const betweenQuery = z.object({
   customer_id: idSchema.meta({ description: "Required. The customer's id." }),

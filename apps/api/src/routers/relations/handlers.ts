@@ -84,7 +84,7 @@ export function relationHandlers<T extends RelationWith<P>, P extends string, Pa
         if (!customer) throw fieldError("customer_id", "customer_not_found");
         if (await repository.pairExists(input.customer_id, partyId)) throw relationExists();
         if (isPrimary) await repository.unmarkOtherPrimaries(input.customer_id);
-        // Checked before the middleware ran; gone since only if deleted in between.
+        // referencesExist checked it before the transaction: it is gone only if deleted since.
         const party = await em.findOne(kind.party.entity, { id: partyId } as FilterQuery<Party>);
         if (!party) throw fieldError(kind.party.field, kind.party.notFound);
         const base = { customer, is_primary: isPrimary, notes: input.notes ?? null, created_by: ctx.principal.username, updated_by: null };

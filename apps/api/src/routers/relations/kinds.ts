@@ -14,18 +14,8 @@ import {
   type RelationWith,
 } from "@customer-hub/db";
 import {
-  memberRelationCreateInput,
-  memberRelationListInput,
-  memberRelationListItemSchema,
-  memberRelationPageSchema,
-  memberRelationSchema,
-  memberRelationUpdateInput,
-  tenantRelationCreateInput,
-  tenantRelationListInput,
-  tenantRelationListItemSchema,
-  tenantRelationPageSchema,
-  tenantRelationSchema,
-  tenantRelationUpdateInput,
+  memberRelationSchemas,
+  tenantRelationSchemas,
   type MessageKey,
   type OrderingTerm,
   type TenantRelation,
@@ -85,9 +75,6 @@ export type RelationKind<T extends RelationWith<P>, P extends string, Party exte
   onPrimary?: (em: EntityManager, customerId: number) => Promise<void>;
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any kind, whatever its types
-export type AnyRelationKind = RelationKind<any, any, any, RelationSchemas>;
-
 /** What serializing needs of a kind. */
 type Serialized<T extends CustomerRelation, S extends RelationSchemas> = { row: (relation: T) => OwnRow<S> };
 
@@ -112,14 +99,7 @@ export function toDetail<T extends CustomerRelation, S extends RelationSchemas>(
 }
 
 export const memberRelationKind = defineKind({
-  schemas: {
-    create: memberRelationCreateInput,
-    update: memberRelationUpdateInput,
-    list: memberRelationListInput,
-    listItem: memberRelationListItemSchema,
-    detail: memberRelationSchema,
-    page: memberRelationPageSchema,
-  },
+  schemas: memberRelationSchemas,
   listPath: "/customers/members/relations/",
   repository: (em) => new MemberRelationRepository(em),
   party: { entity: MemberSchema, field: "member_id", notFound: "member_not_found" },
@@ -130,7 +110,12 @@ export const memberRelationKind = defineKind({
     if (input.position !== undefined) relation.position = input.position;
   },
   row: (relation) => ({ member: toMemberSummary(relation.member), role: relation.role, position: relation.position ?? null, is_primary: relation.is_primary }),
-  messages: { exists: "member_relation_exists", noPrimary: "primary_member_not_found", undeletable: "primary_member_relation_undeletable", undeletableDetail: "primary_member_relation_undeletable_detail" },
+  messages: {
+    exists: "member_relation_exists",
+    noPrimary: "primary_member_not_found",
+    undeletable: "primary_member_relation_undeletable",
+    undeletableDetail: "primary_member_relation_undeletable_detail",
+  },
   // The customer's primary contact fields follow its primary member (CONTRACT §7).
   onPrimary: (em, customerId) => new MemberRelationRepository(em).syncPrimaryContacts({ customerId }),
 });
@@ -143,14 +128,7 @@ export function toTenantRelationFields(relation: CustomerTenantRelation): Tenant
 }
 
 export const tenantRelationKind = defineKind({
-  schemas: {
-    create: tenantRelationCreateInput,
-    update: tenantRelationUpdateInput,
-    list: tenantRelationListInput,
-    listItem: tenantRelationListItemSchema,
-    detail: tenantRelationSchema,
-    page: tenantRelationPageSchema,
-  },
+  schemas: tenantRelationSchemas,
   listPath: "/customers/tenants/relations/",
   repository: (em) => new TenantRelationRepository(em),
   party: { entity: TenantSchema, field: "tenant_id", notFound: "tenant_not_found" },
