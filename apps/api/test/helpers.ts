@@ -7,6 +7,7 @@ import { afterAll, beforeAll, inject } from "vitest";
 import { generateApiKey } from "../src/auth/api-keys";
 import { hashPassword } from "../src/auth/passwords";
 import { buildApp, type App } from "../src/app";
+import type { JsonValue } from "./json";
 import { assertMatchesDocument } from "./openapi-conformance";
 
 export const TEST_JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
@@ -111,4 +112,4 @@ export async function request(
   return response;
 }
 
-export const json = <T = any>(response: LightMyRequestResponse): T => response.json() as T;
+export const json = <T = JsonValue>(response: LightMyRequestResponse): T => response.json() as T;
