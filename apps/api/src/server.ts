@@ -1,6 +1,7 @@
+import { openDatabase } from "@customer-hub/db";
+
 import { buildApp } from "./app";
 import { lockDataDir } from "./data-dir-lock";
-import { openDatabase } from "./database";
 import { loadEnv } from "./env";
 
 /** Startup failures an operator can fix are one line on stderr, not a stack trace. */
