@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { languageFromHeader, TRPC_MAX_BATCH_SIZE } from "@customer-hub/domain";
+import { TRPC_MAX_BATCH_SIZE } from "@customer-hub/domain";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 
+import { languageFromHeader } from "../lib/i18n";
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../lib/json-depth";
 import { appRouter, type AppRouter } from "../routers/root";
 import { createRequestContext, type Services } from "../trpc/context";
