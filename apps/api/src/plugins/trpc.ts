@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
 import { TRPC_MAX_BATCH_SIZE } from "@customer-hub/domain";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 
@@ -10,7 +11,7 @@ import { invalid, toApiError, toEnvelope } from "../trpc/errors";
 import type { ErrorData } from "../trpc/init";
 
 /** tRPC for the typed client, at `/trpc`. */
-export async function trpcRoutes(app: FastifyInstance, options: { services: Services; onError: (error: unknown, request: FastifyRequest) => void }) {
+async function trpcRoutes(app: FastifyInstance, options: { services: Services; onError: (error: unknown, request: FastifyRequest) => void }) {
   // tRPC parses bodies and `?input=` itself: bound their nesting before it does (see lib/json-depth).
   app.addHook("preHandler", async (request, reply) => {
     const input = (request.query as { input?: unknown }).input;
@@ -40,3 +41,6 @@ export async function trpcRoutes(app: FastifyInstance, options: { services: Serv
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });
 }
+
+// Encapsulated: the depth check above is for tRPC's own parsing, not for the other routes.
+export default fp(trpcRoutes, { name: "trpc", encapsulate: true });
