@@ -42,10 +42,12 @@ export function cliProgram(io: CliIo): Command {
   return program;
 }
 
-const quietIo: CliIo = { out: () => {}, err: () => {}, open: () => Promise.reject(new Error("not opened")) };
-
-/** What `pnpm cli --help` prints. */
-export const USAGE = cliProgram(quietIo).helpInformation().replace(/\n$/, "");
+/** What `pnpm cli --help` prints (commander's help and the settings note after it). */
+export const USAGE = (() => {
+  const lines: string[] = [];
+  cliProgram({ out: (line) => lines.push(line), err: () => {}, open: () => Promise.reject(new Error("not opened")) }).outputHelp();
+  return lines.join("\n");
+})();
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

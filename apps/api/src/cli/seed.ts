@@ -175,8 +175,8 @@ async function createCustomers(em: EntityManager, caller: AdminCaller, customers
 async function backdate(em: EntityManager, table: "customer" | "follow_up_log", columns: string[], rows: { id: number; at: Date }[]) {
   const assignments = columns.map((column) => `${column} = dated.at`).join(", ");
   await em.getConnection().execute(
-    `update ${table} set ${assignments} from unnest(?::int[], ?::timestamptz[]) as dated (id, at) where ${table}.id = dated.id`,
-    [rows.map((row) => row.id), rows.map((row) => row.at.toISOString())],
+    `update ${table} set ${assignments} from json_to_recordset(?::json) as dated (id int, at timestamptz) where ${table}.id = dated.id`,
+    [JSON.stringify(rows)],
     "run",
     em.getTransactionContext(),
   );
