@@ -1,9 +1,9 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
+import { openDatabase } from "@customer-hub/db";
 import { Command, CommanderError } from "commander";
 
-import { openDatabase } from "../database";
 import { loadEnv } from "../env";
 import { addApiKeyCommands } from "./apikey";
 import { CliError, type CliIo } from "./command";
