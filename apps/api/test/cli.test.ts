@@ -241,8 +241,8 @@ describe("cli: user create and apikey create", () => {
       const userHelp = await cli(t.db, "user", "--help");
       expect(userHelp.code).toBe(0);
       expect(userHelp.out[0]).toBe("Usage: pnpm cli user [options] [command]");
-      expect(userHelp.out).toContainEqual(expect.stringMatching(/^  create \[options\] +create a user/));
-      expect(userHelp.out).toContainEqual(expect.stringMatching(/^  deactivate \[options\] +deactivate a user/));
+      expect(userHelp.out).toContainEqual(expect.stringMatching(/^ {2}create \[options\] +create a user/));
+      expect(userHelp.out).toContainEqual(expect.stringMatching(/^ {2}deactivate \[options\] +deactivate a user/));
     });
 
     it("answers a bad command line with one line naming the problem, a hint and exit code 2, never a stack trace", async () => {
@@ -269,7 +269,7 @@ describe("cli: user create and apikey create", () => {
       expect((await cli(t.db, "help", "apikey")).out[0]).toBe("Usage: pnpm cli apikey [options] [command]");
       const revoke = await cli(t.db, "apikey", "revoke", "-h");
       expect(revoke.code).toBe(0);
-      expect(revoke.out).toContainEqual(expect.stringMatching(/^  --key <key> +the key or its prefix/));
+      expect(revoke.out).toContainEqual(expect.stringMatching(/^ {2}--key <key> +the key or its prefix/));
       // A group without its action says what it has, as an error.
       const bare = await cli(t.db, "apikey");
       expect({ code: bare.code, out: bare.out, first: bare.err[0] }).toEqual({ code: 2, out: [], first: "Usage: pnpm cli apikey [options] [command]" });
