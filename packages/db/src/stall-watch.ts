@@ -25,14 +25,56 @@ export type StallWatchOptions = {
 type Callback = (...results: unknown[]) => void;
 // pg keeps the socket on `connection.stream`: destroying it is the one way to end a session
 // whose server never answers (`end()` waits for the server to close).
-type WithSocket = { connection?: { stream?: { destroy: (error?: Error) => void } } };
+type WithSocket = { connection?: { stream?: { destroy: (error?: Error) => void; unref?: () => void } } };
+
+const PROBE_SESSION_IDLE_MS = 10_000;
 
 export function createStallWatch(options: StallWatchOptions): StallWatch {
   let probing: Promise<boolean> | undefined;
+  let session: pg.Client | undefined;
+  let idle: NodeJS.Timeout | undefined;
+
+  // The session goes when no query has stalled for a while, and never keeps the process alive.
+  function closeWhenIdle(client: pg.Client) {
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      if (session !== client) return;
+      session = undefined;
+      void client.end().catch(() => {});
+    }, PROBE_SESSION_IDLE_MS);
+    idle.unref();
+  }
+
+  /**
+   * `select 1` on a session of the watch's own, opened on first use and again after a failure:
+   * cheap for a busy server (no new backend per probe), and a frozen one answers neither it nor
+   * a new session's startup.
+   */
+  async function probe(): Promise<boolean> {
+    try {
+      if (!session) {
+        const opening = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: options.probeMs, query_timeout: options.probeMs });
+        opening.on("error", () => {});
+        session = opening;
+        await opening.connect();
+        (opening as WithSocket).connection?.stream?.unref?.();
+      }
+      await session.query("select 1");
+      closeWhenIdle(session);
+      return true;
+    } catch (error) {
+      // No answer: nothing to end politely.
+      (session as WithSocket | undefined)?.connection?.stream?.destroy();
+      session = undefined;
+      const code = (error as { code?: unknown }).code;
+      // An error the server sent (too many clients, starting up…) is an answer.
+      return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code);
+    }
+  }
 
   /** One probe at a time, shared by every stalled query; true when the server answered in time. */
   function serverAnswers(): Promise<boolean> {
-    probing ??= probe(options).finally(() => {
+    probing ??= probe().finally(() => {
       probing = undefined;
     });
     return probing;
@@ -73,20 +115,3 @@ export function createStallWatch(options: StallWatchOptions): StallWatch {
 
 /** The error of a query cut short; ETIMEDOUT, as the socket would have said, makes it a 503 (unavailable.ts). */
 const frozen = () => Object.assign(new Error("the database did not answer within the stall bounds"), { code: "ETIMEDOUT" });
-
-/** A fresh session and `select 1` within probeMs; an error the server sent (too many clients…) counts as alive. */
-async function probe({ url, probeMs }: StallWatchOptions): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: probeMs, query_timeout: probeMs });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-    await client.query("select 1");
-    void client.end().catch(() => {});
-    return true;
-  } catch (error) {
-    // A probe that got no answer has nothing to end politely.
-    (client as WithSocket).connection?.stream?.destroy();
-    const code = (error as { code?: unknown }).code;
-    return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code);
-  }
-}
