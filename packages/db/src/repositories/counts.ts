@@ -87,20 +87,23 @@ export async function cappedCount(em: EntityManager, qb: QueryBuilder<any, any>)
 export type Tallies = Map<string, Record<string, number>[]>;
 
 /**
- * The statement behind `tallies`: `(facet, position, value, n)` for every value at every key
- * position of `facets` in `scope`, summed in the database, so a tenant with a thousand keys
- * answers a few dozen rows.
+ * `(facet, position, value, n)` for every value at every key position (1 to `positions`) of
+ * `facets` in `scope`, summed in the database by grouping sets (one hash aggregate over the
+ * count rows), so a tenant with a thousand keys answers a few dozen rows.
  */
-export function talliesQuery(scope: number, facets: readonly string[]): { sql: string; params: unknown[] } {
+export function talliesQuery(scope: number, facets: readonly string[], positions: number): { sql: string; params: unknown[] } {
   const names = facets.map(() => "?").join(", ");
+  const columns = Array.from({ length: positions }, (_, index) => `k${index + 1}`);
+  const keyColumns = columns.map((column, index) => `key[${index + 1}] as ${column}`).join(", ");
+  const grouped = (pick: (column: string, position: number) => string) =>
+    `case ${columns.map((column, index) => `when grouping(${column}) = 0 then ${pick(column, index + 1)}`).join(" ")} end`;
   return {
-    sql: `select facet, position, key[position] as value, sum(n) as n
-            from (select facet, key, n from customer_count where scope = ? and facet in (${names})
+    sql: `select facet, ${grouped((_, position) => String(position))} as position, ${grouped((column) => column)} as value, sum(n) as n
+            from (select facet, ${keyColumns}, n from customer_count where scope = ? and facet in (${names})
                   union all
-                  select facet, key, n from customer_count_delta where scope = ? and facet in (${names})) as counted,
-                 generate_subscripts(key, 1) as position
-           group by facet, position, key[position]
-          having sum(n) <> 0`,
+                  select facet, ${keyColumns}, n from customer_count_delta where scope = ? and facet in (${names})) as counted
+           group by grouping sets (${columns.map((column) => `(facet, ${column})`).join(", ")})
+          having sum(n) <> 0 and ${grouped((column) => column)} is not null`,
     params: [scope, ...facets, scope, ...facets],
   };
 }

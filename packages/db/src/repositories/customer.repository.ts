@@ -288,7 +288,7 @@ export class CustomerRepository {
    */
   async statistics(now = new Date()): Promise<CustomerStatistics> {
     const since = new Date(now.getTime() - 30 * 24 * 3600 * 1000);
-    const tallies = talliesQuery(ALL_CUSTOMERS, [FACETS.customer.name, "company_size", "grade", "follow_up_status"]);
+    const tallies = talliesQuery(ALL_CUSTOMERS, [FACETS.customer.name, "company_size", "grade", "follow_up_status"], FACETS.customer.keys.length);
     const recent = createdSinceQuery(since);
     const rows = await this.em
       .getConnection()

@@ -116,7 +116,7 @@ export class TenantViewRepository {
 
   /** Counts over the tenant's live customers (customer status for active/inactive, CONTRACT §9), maintained. */
   async statistics(): Promise<TenantViewStatistics> {
-    const query = talliesQuery(this.tenantId, [FACETS.tenantView.name]);
+    const query = talliesQuery(this.tenantId, [FACETS.tenantView.name], FACETS.tenantView.keys.length);
     const rows = await this.em
       .getConnection()
       .execute<{ facet: string; position: number; value: string; n: string }[]>(query.sql, query.params, "all", this.em.getTransactionContext());
