@@ -5,7 +5,7 @@ import { json, request, setupTestApp } from "./helpers";
 
 /**
  * A term that matches every other customer is paged from the newest rows (the repository reads
- * the first thousand of the order and filters them); past what they hold, the search indexes take
+ * the first few hundred of the order and filters them); past what they hold, the search indexes take
  * over. Either way the answer is the search's: every match, once, in order, exactly counted.
  */
 describe("search of a common term", () => {
