@@ -1,192 +1,115 @@
+import { languageFromHeader, type Language } from "@customer-hub/domain";
 import type { AnyRouter } from "@trpc/server";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { languageFromHeader } from "@customer-hub/domain";
-import { createOpenApiNodeHttpHandler, getPathRegExp, normalizePath, type OpenApiMethod } from "trpc-to-openapi";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { fastifyTRPCOpenApiPlugin, normalizePath, type CreateOpenApiFastifyPluginOptions } from "trpc-to-openapi";
 
 import { ApiError, invalid, toApiError, toEnvelope } from "../trpc/errors";
-import type { Meta } from "../trpc/init";
 import { errorEnvelopeFromBody, successEnvelope } from "./envelope";
-
-const METHODS: OpenApiMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
-
-type Operation = { method: OpenApiMethod; pattern: RegExp; parameters: number; successStatus: number };
-
-/** Every REST operation of the router with its path pattern and success status, read once. */
-export function listOperations(router: AnyRouter): Map<string, Operation> {
-  const operations = new Map<string, Operation>();
-  for (const [path, procedure] of Object.entries(router._def.procedures)) {
-    const meta = (procedure as { _def: { meta?: Meta } })._def.meta;
-    if (!meta?.openapi || meta.openapi.enabled === false) continue;
-    operations.set(path, {
-      method: meta.openapi.method,
-      pattern: getPathRegExp(normalizePath(meta.openapi.path)),
-      parameters: (meta.openapi.path.match(/\{/g) ?? []).length,
-      successStatus: meta.successStatus ?? 200,
-    });
-  }
-  return operations;
-}
+import { assertDeclarationOrder, operationsAt, restOperations, type RestSurface } from "./operations";
 
 /** What the REST layer needs of a procedure's context: where handlers leave response headers. */
 type RestContext = { responseHeaders: Record<string, string> };
 
 type Options = {
-  router: AnyRouter;
-  /** Where the REST paths are mounted, e.g. `/api/v1`. */
-  basePath: string;
+  surface: RestSurface;
   createContext: (request: FastifyRequest) => RestContext;
   onError: (error: unknown, request: FastifyRequest) => void;
   /** Whether the request's credentials name a user; asked only before answering 405. */
   isAuthenticated: (request: FastifyRequest) => Promise<boolean>;
-  /**
-   * Whether a success is wrapped in the envelope (default). Without it the payload is sent as
-   * is, and an operation with no output answers with an empty body. Errors are always enveloped.
-   */
-  envelope?: boolean;
 };
 
+const JSON_TYPE = "application/json; charset=utf-8";
+const isJsonObject = (body: unknown) => typeof body === "object" && body !== null && !Array.isArray(body);
+const jsonType = (body: unknown) => (body === null ? "null" : Array.isArray(body) ? "array" : typeof body);
+const languageOf = (request: FastifyRequest): Language => languageFromHeader(request.headers["accept-language"]);
+
 /**
- * REST over the tRPC router through trpc-to-openapi, with the envelope, the success statuses,
- * the handlers' response headers and the error mapping of CONTRACT §2 done here, once, for
- * every route.
+ * REST over the tRPC router through trpc-to-openapi's own Fastify adapter. Its hooks add what the
+ * adapter does not do: the envelope and success statuses of CONTRACT §2, HEAD, 401 before 405 with
+ * `Allow`, and the body rules (an absent body is `{}`, a body must be a JSON object). An
+ * encapsulated plugin: the hooks apply to this surface's routes alone.
  */
 export async function openApiRoutes(app: FastifyInstance, options: Options) {
-  const operations = listOperations(options.router);
-  const enveloped = options.envelope ?? true;
-  const handle = createOpenApiNodeHttpHandler({
-    router: options.router,
-    createContext: ({ req }) => options.createContext((req as unknown as { fastifyRequest: FastifyRequest }).fastifyRequest),
-    onError: ({ error, req }) => options.onError(error, (req as unknown as { fastifyRequest: FastifyRequest }).fastifyRequest),
+  const { router, basePath, enveloped } = options.surface;
+  const operations = restOperations(router);
+  assertDeclarationOrder(operations);
+  const successStatus = new Map(operations.map((operation) => [operation.procedurePath, operation.successStatus]));
+  /** The requests handed to the adapter: only their answers are its bodies, to envelope. */
+  const viaAdapter = new WeakSet<FastifyRequest>();
+
+  /** A known path asked with a method it does not have is 405 with `Allow`, as in DRF. */
+  function methodNotAllowed(method: string, path: string): ApiError | null {
+    const here = operationsAt(operations, path);
+    if (here.length === 0 || here.some((operation) => operation.method === method)) return null;
+    const allowed = [...new Set(here.map((operation) => operation.method))];
+    return new ApiError(405, { headers: { Allow: allowed.join(", ") } });
+  }
+
+  app.addHook("preHandler", async (request, reply) => {
+    // Read before the adapter points `raw.url` below the base path; Fastify keeps it once read,
+    // and the context's pagination links are built from it.
+    const path = normalizePath(new URL(request.originalUrl, "http://localhost").pathname.slice(basePath.length));
+    // HEAD is a GET without the body: the adapter knows no HEAD, and Fastify's HEAD route drops
+    // the body whatever the method says by then.
+    if (request.raw.method === "HEAD") request.raw.method = "GET";
+    const method = request.raw.method!;
+
+    const refused = methodNotAllowed(method, path);
+    // As in DRF, who is asking is settled before the method: an anonymous caller gets 401.
+    if (refused && !(await options.isAuthenticated(request))) {
+      return reply.code(401).send(toEnvelope(new ApiError(401), languageOf(request)));
+    }
+    if (refused) return reply.code(405).headers(refused.headers ?? {}).send(toEnvelope(refused, languageOf(request)));
+
+    // A POST with no body at all (`curl -X POST …/set-primary/`) is an empty JSON object, not a 415.
+    const takesBody = method !== "GET" && method !== "DELETE";
+    if (takesBody && request.body === undefined) {
+      request.body = {};
+      request.raw.headers["content-type"] = "application/json";
+    }
+    // Every body is a JSON object. trpc-to-openapi would spread an array or a string into the
+    // input (`[1]` → `{"0": 1}`) and report nonsense, so refuse it the way DRF does.
+    if (takesBody && !isJsonObject(request.body) && operationsAt(operations, path).length > 0) {
+      const notObject = { key: "body_not_object", params: { type: jsonType(request.body) } } as const;
+      return reply.code(400).send(toEnvelope(invalid({ non_field_errors: [notObject] }), languageOf(request)));
+    }
+    viaAdapter.add(request);
+  });
+
+  // The adapter sends the procedure's bare output, or its error body with our envelope inside.
+  app.addHook("onSend", async (request, reply, payload: string | undefined) => {
+    if (!viaAdapter.has(request)) return payload;
+    // Logs and later hooks see the request as it came, not as the adapter rewrote it.
+    request.raw.url = request.originalUrl;
+    if (request.routeOptions.method === "HEAD") request.raw.method = "HEAD";
+
+    const status = reply.statusCode;
+    if (status >= 400) {
+      void reply.type(JSON_TYPE);
+      return JSON.stringify(errorEnvelopeFromBody(payload, status, languageOf(request)));
+    }
+    if (status === 204 || (!enveloped && payload === undefined)) {
+      void reply.removeHeader("content-type");
+      return undefined;
+    }
+    void reply.type(JSON_TYPE);
+    return enveloped ? successEnvelope(payload, languageOf(request)) : payload;
+  });
+
+  const adapterOptions: CreateOpenApiFastifyPluginOptions<AnyRouter> = {
+    router,
+    basePath: basePath as `/${string}`,
+    // The Fastify adapter hands over Fastify's own request (with Node's stream methods added).
+    createContext: ({ req }) => options.createContext(req as unknown as FastifyRequest),
+    onError: ({ error, req }) => options.onError(error, req as unknown as FastifyRequest),
     responseMeta: ({ paths, errors, ctx }) => {
       if (errors.length > 0) {
         // The status of the mapped error: a wrapped driver failure is a 503, not tRPC's 500.
         const { status, headers } = toApiError(errors[0]);
         return headers ? { status, headers } : { status };
       }
-      return {
-        status: operations.get(paths?.[0] ?? "")?.successStatus ?? 200,
-        headers: (ctx as RestContext | undefined)?.responseHeaders,
-      };
+      return { status: successStatus.get(paths?.[0] ?? "") ?? 200, headers: (ctx as RestContext | undefined)?.responseHeaders };
     },
-  });
-
-  /**
-   * A known path asked with a method it does not have is 405 with `Allow`, as in DRF. The most
-   * literal path decides, as in a router: `DELETE /customers/statistics/` is not a delete of
-   * customer "statistics".
-   */
-  function methodNotAllowed(method: string, path: string): ApiError | null {
-    const matching = [...operations.values()].filter((operation) => operation.pattern.test(path));
-    if (matching.length === 0) return null;
-    const fewest = Math.min(...matching.map((operation) => operation.parameters));
-    const best = matching.filter((operation) => operation.parameters === fewest);
-    if (best.some((operation) => operation.method === method)) return null;
-    const allowed = [...new Set(best.map((operation) => operation.method))];
-    return new ApiError(405, { headers: { Allow: allowed.join(", ") } });
-  }
-
-  const isOperation = (method: string, path: string) =>
-    [...operations.values()].some((operation) => operation.method === method && operation.pattern.test(path));
-
-  app.route({
-    method: METHODS,
-    url: `${options.basePath}/*`,
-    handler: async (request: FastifyRequest, reply: FastifyReply) => {
-      const language = languageFromHeader(request.headers["accept-language"]);
-      const url = new URL(request.url, "http://localhost");
-      const path = normalizePath(url.pathname.slice(options.basePath.length));
-      // HEAD is a GET without the body (Fastify drops the body it is sent).
-      const method = request.method === "HEAD" ? "GET" : request.method;
-
-      const refused = methodNotAllowed(method, path);
-      // As in DRF, who is asking is settled before the method: an anonymous caller gets 401.
-      if (refused && !(await options.isAuthenticated(request))) {
-        return reply.code(401).send(toEnvelope(new ApiError(401), language));
-      }
-      if (refused) {
-        return reply.code(405).headers(refused.headers ?? {}).send(toEnvelope(refused, language));
-      }
-
-      // A POST with no body at all (`curl -X POST …/set-primary/`) is an empty JSON object, not a 415.
-      const takesBody = method !== "GET" && method !== "DELETE";
-      if (request.body === undefined && takesBody) {
-        request.body = {};
-        request.raw.headers["content-type"] = "application/json";
-      }
-      // Every body is a JSON object. trpc-to-openapi would spread an array or a string into the
-      // input (`[1]` → `{"0": 1}`) and report nonsense, so refuse it the way DRF does.
-      if (takesBody && !isJsonObject(request.body) && isOperation(method, path)) {
-        const notObject = { key: "body_not_object", params: { type: jsonType(request.body) } } as const;
-        return reply.code(400).send(toEnvelope(invalid({ non_field_errors: [notObject] }), language));
-      }
-
-      const answer = await runHandler(handle, request, reply, method, `${path}${url.search}`);
-      for (const [name, value] of Object.entries(answer.headers)) {
-        if (name.toLowerCase() !== "content-type") void reply.header(name, value);
-      }
-      if (answer.status === 204) return reply.code(204).send();
-      if (answer.status < 400) {
-        if (enveloped) {
-          return reply.code(answer.status).type("application/json; charset=utf-8").send(successEnvelope(answer.body, language));
-        }
-        if (answer.body === undefined) return reply.code(answer.status).send();
-        return reply.code(answer.status).type("application/json; charset=utf-8").send(answer.body);
-      }
-      return reply.code(answer.status).send(errorEnvelopeFromBody(answer.body, answer.status, language));
-    },
-  });
-}
-
-const isJsonObject = (body: unknown) => typeof body === "object" && body !== null && !Array.isArray(body);
-const jsonType = (body: unknown) => (body === null ? "null" : Array.isArray(body) ? "array" : typeof body);
-
-type Answer = { status: number; headers: Record<string, string>; body: string | undefined };
-
-/** Runs trpc-to-openapi's node handler against the Fastify request, capturing what it would send. */
-async function runHandler(
-  handle: ReturnType<typeof createOpenApiNodeHttpHandler>,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  method: string,
-  url: string,
-): Promise<Answer> {
-  const answer: Answer = { status: 200, headers: {}, body: undefined };
-  // A plain object: Fastify's request has getter-only fields (url) that the handler would set.
-  const req = {
-    fastifyRequest: request,
-    url,
-    method,
-    headers: request.headers,
-    body: request.body,
-    query: request.query,
-    once: request.raw.once.bind(request.raw),
-    on: request.raw.on.bind(request.raw),
-    off: request.raw.off.bind(request.raw),
-    destroy: request.raw.destroy.bind(request.raw),
-    socket: request.raw.socket,
   };
-  const res = {
-    get statusCode() {
-      return answer.status;
-    },
-    set statusCode(status: number) {
-      answer.status = status;
-    },
-    setHeader(name: string, value: string) {
-      answer.headers[name] = value;
-    },
-    end(body?: string) {
-      answer.body = body;
-    },
-    get writableEnded() {
-      return reply.raw.writableEnded;
-    },
-    once: reply.raw.once.bind(reply.raw),
-    on: reply.raw.on.bind(reply.raw),
-    off: reply.raw.off.bind(reply.raw),
-    emit: reply.raw.emit.bind(reply.raw),
-    removeListener: reply.raw.removeListener.bind(reply.raw),
-  };
-  await (handle as (req: unknown, res: unknown) => Promise<void>)(req, res);
-  return answer;
+  await app.register(fastifyTRPCOpenApiPlugin, adapterOptions);
 }
