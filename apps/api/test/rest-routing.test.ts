@@ -7,7 +7,7 @@ import { router } from "../src/trpc/init";
 import { publicProcedure } from "../src/trpc/procedures";
 import { json, request, setupTestApp } from "./helpers";
 
-const getAt = (path: string) =>
+const getAt = (path: `/${string}`) =>
   publicProcedure
     .meta({ openapi: { method: "GET", path } })
     .input(path.includes("{id}") ? z.object({ id: z.string() }) : z.object({}))
