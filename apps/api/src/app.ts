@@ -25,7 +25,7 @@ import { createRequestContext, type Services } from "./trpc/context";
 import { toApiError } from "./trpc/errors";
 
 /** The REST surfaces, each on its base path (paths.ts); the legacy clients expect bare successes. */
-const REST_SURFACES: RestSurface[] = [
+export const REST_SURFACES: RestSurface[] = [
   { router: appRouter, basePath: V1_BASE_PATH, enveloped: true },
   { router: legacyRouter, basePath: LEGACY_BASE_PATH, enveloped: false },
 ];
