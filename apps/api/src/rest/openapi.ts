@@ -1,5 +1,5 @@
 import type { AnyRouter } from "@trpc/server";
-import { ERROR_CODE_BY_STATUS, MESSAGES, SUCCESS_CODE, SUCCESS_MESSAGE } from "@customer-hub/domain";
+import { ERROR_CODE_BY_STATUS, errorEnvelopeSchema, MESSAGES, SUCCESS_CODE, SUCCESS_MESSAGE, successEnvelopeSchema } from "@customer-hub/domain";
 import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
 import { z } from "zod";
 
@@ -88,18 +88,18 @@ const TENANT_HEADER = {
   schema: { type: "integer", minimum: 1 },
 };
 
-function successEnvelopeSchema(data: unknown): Json {
-  return {
-    type: "object",
-    required: ["success", "code", "message", "data"],
-    properties: {
-      success: { type: "boolean", const: true },
-      code: { type: "integer", const: SUCCESS_CODE },
-      message: { type: "string", examples: [SUCCESS_MESSAGE] },
-      data: data ?? { type: "null" },
-    },
-    additionalProperties: false,
-  };
+/** A domain schema as the document shows it (JSON Schema 2020-12, what OpenAPI 3.1 speaks). */
+const jsonSchemaOf = (schema: z.ZodType): Json => {
+  const { $schema: _dialect, ...rendered } = z.toJSONSchema(schema);
+  return rendered;
+};
+
+const ERROR_ENVELOPE = jsonSchemaOf(errorEnvelopeSchema);
+const SUCCESS_ENVELOPE = jsonSchemaOf(successEnvelopeSchema(z.null()));
+
+/** The domain's success envelope around the payload schema trpc-to-openapi rendered. */
+function successEnvelopeAround(data: unknown): Json {
+  return { ...SUCCESS_ENVELOPE, properties: { ...(SUCCESS_ENVELOPE.properties as Json), data: data ?? { type: "null" } } };
 }
 
 const DOCUMENT_INFO = {
@@ -134,7 +134,7 @@ function successResponse(operation: Operation, meta: Meta, enveloped: boolean, c
   if (status === 204 || (!enveloped && isEmptySchema(payload?.schema))) {
     return [String(status), { description: status === 204 ? description : `${description}, with an empty body`, ...headers }];
   }
-  const schema = enveloped ? successEnvelopeSchema(payload?.schema) : payload?.schema;
+  const schema = enveloped ? successEnvelopeAround(payload?.schema) : payload?.schema;
   const data = exampleOf(payload?.schema, components);
   const example =
     data === undefined ? {} : { example: enveloped ? { success: true, code: SUCCESS_CODE, message: SUCCESS_MESSAGE, data } : data };
@@ -249,21 +249,7 @@ export function buildOpenApiDocument(sources: RestSurface[]): OpenAPIObject {
       ...generated.components,
       schemas: {
         ...schemas,
-        ErrorEnvelope: {
-          type: "object",
-          required: ["success", "code", "message"],
-          properties: {
-            success: { type: "boolean", const: false },
-            code: { type: "integer", enum: Object.values(ERROR_CODE_BY_STATUS) },
-            message: { type: "string" },
-            errors: {
-              type: "object",
-              description: "Messages by field name; `non_field_errors` for rules across fields.",
-              additionalProperties: { type: "array", items: { type: "string" } },
-            },
-          },
-          additionalProperties: false,
-        },
+        ErrorEnvelope: ERROR_ENVELOPE,
       },
       responses: Object.fromEntries(
         Object.entries(ERROR_RESPONSES).map(([status, response]) => [
