@@ -5,22 +5,22 @@ import { normalizePath } from "trpc-to-openapi";
 import { expect } from "vitest";
 
 import { REST_SURFACES, type App } from "../src/app";
-import { operationsAt, restOperations } from "../src/rest/operations";
+import { operationsAtPath, restOperations } from "../src/rest/operations";
 
 type Json = Record<string, any>;
 type Compiled = { document: Json; cache: Map<string, ValidateFunction> };
 
 /** Every REST surface with its operations, read by the reader the server routes with. */
-const surfaces = REST_SURFACES.map((surface) => ({ ...surface, operations: restOperations(surface.router) }));
+const surfaces = REST_SURFACES.map((surface) => ({ ...surface, operationsAt: operationsAtPath(restOperations(surface.router)) }));
 
 /**
  * The documented path a request's path falls under, decided as on the server (the first declared
  * match, the most literal: `statistics/` before `{id}/`); undefined for an unknown path.
  */
 function templateOf(pathname: string): string | undefined {
-  for (const { basePath, operations } of surfaces) {
+  for (const { basePath, operationsAt } of surfaces) {
     if (!pathname.startsWith(`${basePath}/`)) continue;
-    const path = operationsAt(operations, normalizePath(pathname.slice(basePath.length)))[0]?.path;
+    const path = operationsAt(normalizePath(pathname.slice(basePath.length)))[0]?.path;
     if (path !== undefined) return `${basePath}${path === "/" ? "" : path}/`;
   }
   return undefined;

@@ -5,7 +5,7 @@ import { fastifyTRPCOpenApiPlugin, normalizePath, type CreateOpenApiFastifyPlugi
 
 import { ApiError, invalid, toApiError, toEnvelope } from "../trpc/errors";
 import { errorEnvelopeFromBody, successEnvelope } from "./envelope";
-import { assertDeclarationOrder, operationsAt, restOperations, type RestSurface } from "./operations";
+import { assertDeclarationOrder, operationsAtPath, restOperations, type RestOperation, type RestSurface } from "./operations";
 
 /** What the REST layer needs of a procedure's context: where handlers leave response headers. */
 type RestContext = { responseHeaders: Record<string, string> };
@@ -33,13 +33,13 @@ export async function openApiRoutes(app: FastifyInstance, options: Options) {
   const { router, basePath, enveloped } = options.surface;
   const operations = restOperations(router);
   assertDeclarationOrder(operations);
+  const operationsAt = operationsAtPath(operations);
   const successStatus = new Map(operations.map((operation) => [operation.procedurePath, operation.successStatus]));
   /** The requests handed to the adapter: only their answers are its bodies, to envelope. */
   const viaAdapter = new WeakSet<FastifyRequest>();
 
   /** A known path asked with a method it does not have is 405 with `Allow`, as in DRF. */
-  function methodNotAllowed(method: string, path: string): ApiError | null {
-    const here = operationsAt(operations, path);
+  function methodNotAllowed(method: string, here: RestOperation[]): ApiError | null {
     if (here.length === 0 || here.some((operation) => operation.method === method)) return null;
     const allowed = [...new Set(here.map((operation) => operation.method))];
     return new ApiError(405, { headers: { Allow: allowed.join(", ") } });
@@ -54,7 +54,8 @@ export async function openApiRoutes(app: FastifyInstance, options: Options) {
     if (request.raw.method === "HEAD") request.raw.method = "GET";
     const method = request.raw.method!;
 
-    const refused = methodNotAllowed(method, path);
+    const here = operationsAt(path);
+    const refused = methodNotAllowed(method, here);
     // As in DRF, who is asking is settled before the method: an anonymous caller gets 401.
     if (refused && !(await options.isAuthenticated(request))) {
       return reply.code(401).send(toEnvelope(new ApiError(401), languageOf(request)));
@@ -69,7 +70,7 @@ export async function openApiRoutes(app: FastifyInstance, options: Options) {
     }
     // Every body is a JSON object. trpc-to-openapi would spread an array or a string into the
     // input (`[1]` → `{"0": 1}`) and report nonsense, so refuse it the way DRF does.
-    if (takesBody && !isJsonObject(request.body) && operationsAt(operations, path).length > 0) {
+    if (takesBody && !isJsonObject(request.body) && here.length > 0) {
       const notObject = { key: "body_not_object", params: { type: jsonType(request.body) } } as const;
       return reply.code(400).send(toEnvelope(invalid({ non_field_errors: [notObject] }), languageOf(request)));
     }

@@ -91,10 +91,13 @@ export function assertDeclarationOrder(operations: RestOperation[]): void {
 }
 
 /**
- * The operations of the path a request names, whatever their method: those of the first declared
- * path that matches (the most literal, given assertDeclarationOrder). Empty for an unknown path.
+ * A lookup of the operations of the path a request names, whatever their method: those of the
+ * first declared path that matches (the most literal, given assertDeclarationOrder). Empty for an
+ * unknown path. Paths are grouped once, so a request tests each distinct path at most once.
  */
-export function operationsAt(operations: RestOperation[], path: string): RestOperation[] {
-  const first = operations.find((operation) => operation.pattern.test(path));
-  return first ? operations.filter((operation) => operation.path === first.path) : [];
+export function operationsAtPath(operations: RestOperation[]): (path: string) => RestOperation[] {
+  const byPath = new Map<string, RestOperation[]>();
+  for (const operation of operations) byPath.set(operation.path, [...(byPath.get(operation.path) ?? []), operation]);
+  const groups = [...byPath.values()].map((group) => ({ pattern: group[0]!.pattern, group }));
+  return (path) => groups.find(({ pattern }) => pattern.test(path))?.group ?? [];
 }
