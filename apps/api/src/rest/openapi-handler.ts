@@ -35,8 +35,11 @@ export async function openApiRoutes(app: FastifyInstance, options: Options) {
   assertDeclarationOrder(operations);
   const operationsAt = operationsAtPath(operations);
   const successStatus = new Map(operations.map((operation) => [operation.procedurePath, operation.successStatus]));
-  /** The requests handed to the adapter: only their answers are its bodies, to envelope. */
-  const viaAdapter = new WeakSet<FastifyRequest>();
+  /**
+   * The requests handed to the adapter, with the method they came with: only their answers are
+   * the adapter's bodies, to envelope.
+   */
+  const viaAdapter = new WeakMap<FastifyRequest, string>();
 
   /** A known path asked with a method it does not have is 405 with `Allow`, as in DRF. */
   function methodNotAllowed(method: string, here: RestOperation[]): ApiError | null {
@@ -51,8 +54,9 @@ export async function openApiRoutes(app: FastifyInstance, options: Options) {
     const path = normalizePath(new URL(request.originalUrl, "http://localhost").pathname.slice(basePath.length));
     // HEAD is a GET without the body: the adapter knows no HEAD, and Fastify's HEAD route drops
     // the body whatever the method says by then.
-    if (request.raw.method === "HEAD") request.raw.method = "GET";
-    const method = request.raw.method!;
+    const sentMethod = request.raw.method!;
+    const method = sentMethod === "HEAD" ? "GET" : sentMethod;
+    request.raw.method = method;
 
     const here = operationsAt(path);
     const refused = methodNotAllowed(method, here);
@@ -74,15 +78,16 @@ export async function openApiRoutes(app: FastifyInstance, options: Options) {
       const notObject = { key: "body_not_object", params: { type: jsonType(request.body) } } as const;
       return reply.code(400).send(toEnvelope(invalid({ non_field_errors: [notObject] }), languageOf(request)));
     }
-    viaAdapter.add(request);
+    viaAdapter.set(request, sentMethod);
   });
 
   // The adapter sends the procedure's bare output, or its error body with our envelope inside.
   app.addHook("onSend", async (request, reply, payload: string | undefined) => {
-    if (!viaAdapter.has(request)) return payload;
+    const sentMethod = viaAdapter.get(request);
+    if (sentMethod === undefined) return payload;
     // Logs and later hooks see the request as it came, not as the adapter rewrote it.
     request.raw.url = request.originalUrl;
-    if (request.routeOptions.method === "HEAD") request.raw.method = "HEAD";
+    request.raw.method = sentMethod;
 
     const status = reply.statusCode;
     if (status >= 400) {
