@@ -7,7 +7,8 @@ import { expect } from "vitest";
 import { REST_SURFACES, type App } from "../src/app";
 import { operationsAtPath, restOperations } from "../src/rest/operations";
 
-type Json = Record<string, any>;
+import type { Json } from "./json";
+
 type Compiled = { document: Json; cache: Map<string, ValidateFunction> };
 
 /** Every REST surface with its operations, read by the reader the server routes with. */

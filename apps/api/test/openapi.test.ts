@@ -7,8 +7,8 @@ import { REST_SURFACES } from "../src/app";
 import { restOperations } from "../src/rest/operations";
 import type { Meta } from "../src/trpc/init";
 import { json, request, setupTestApp } from "./helpers";
+import type { Json, JsonValue } from "./json";
 
-type Json = Record<string, any>;
 type Operation = { method: string; path: string; operation: Json; meta: Meta };
 
 const METHODS = ["get", "put", "post", "delete", "patch", "options", "head", "trace"];
@@ -55,7 +55,7 @@ function resolve(document: Json, ref: string): unknown {
   return ref
     .slice(2)
     .split("/")
-    .reduce<any>((node, segment) => node?.[segment.replace(/~1/g, "/").replace(/~0/g, "~")], document);
+    .reduce<JsonValue>((node, segment) => node?.[segment.replace(/~1/g, "/").replace(/~0/g, "~")], document);
 }
 
 describe("OpenAPI document", () => {

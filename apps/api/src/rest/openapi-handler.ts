@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { languageFromHeader } from "@customer-hub/domain";
 import { createOpenApiNodeHttpHandler, normalizePath, type OpenApiMethod } from "trpc-to-openapi";
 
+import { languageFromHeader } from "../lib/i18n";
 import { ApiError, invalid, toApiError, toEnvelope } from "../trpc/errors";
 import { errorEnvelopeFromBody, successEnvelope } from "./envelope";
 import { assertDeclarationOrder, operationsAtPath, restOperations, type RestOperation, type RestSurface } from "./operations";
