@@ -51,7 +51,7 @@ export function relationHandlers<T extends RelationWith<P>, P extends string, Pa
       const { items, total } = await kind
         .repository(ctx.em)
         .findPage(filters, ordering ?? [{ field: "created_at", desc: true }], pageWindow(input));
-      return toPage(ctx, kind.listPath, input, total, items.map((relation) => toListItem(kind, relation)));
+      return toPage(ctx, input, total, items.map((relation) => toListItem(kind, relation)));
     },
 
     async get({ ctx, input }: HandlerOptions<{ id: number }>) {

@@ -54,8 +54,6 @@ export type NewRelation = { customer: Customer; is_primary: boolean; notes: stri
  */
 export type RelationKind<T extends RelationWith<P>, P extends string, Party extends object, S extends RelationSchemas> = {
   schemas: S;
-  /** The REST path of the list, for its pagination links. */
-  listPath: string;
   repository: (em: EntityManager) => CustomerRelationRepository<T, P, ListFilters<S>>;
   /** The other side: its entity, the create input's field that names it, its field error when it is gone. */
   party: { entity: EntityName<Party>; field: keyof z.infer<S["create"]> & string; notFound: MessageKey };
@@ -100,7 +98,6 @@ export function toDetail<T extends CustomerRelation, S extends RelationSchemas>(
 
 export const memberRelationKind = defineKind({
   schemas: memberRelationSchemas,
-  listPath: "/customers/members/relations/",
   repository: (em) => new MemberRelationRepository(em),
   party: { entity: MemberSchema, field: "member_id", notFound: "member_not_found" },
   create: (em, base, member, input) => em.create(CustomerMemberRelationSchema, { ...base, member, role: input.role, position: input.position ?? null }),
@@ -120,8 +117,10 @@ export const memberRelationKind = defineKind({
   onPrimary: (em, customerId) => new MemberRelationRepository(em).syncPrimaryContacts({ customerId }),
 });
 
-/** The tenant relation's own fields, as the tenant view nests them under `relation` (seed 001). */
-export function toTenantRelationFields(relation: CustomerTenantRelation): TenantViewRelationSummary {
+/** The tenant relation's own fields, as the tenant view nests them under `relation` (seed 001); entity or plain row. */
+export function toTenantRelationFields(
+  relation: Pick<CustomerTenantRelation, "id" | "relation_type" | "is_primary" | "start_date" | "end_date" | "status" | "notes" | "created_at">,
+): TenantViewRelationSummary {
   const { id, relation_type, is_primary, status, notes, created_at } = relation;
   const dates = { start_date: relation.start_date ?? null, end_date: relation.end_date ?? null };
   return { id, relation_type, is_primary, ...dates, status, notes: notes ?? null, created_at: created_at.toISOString() };
@@ -129,7 +128,6 @@ export function toTenantRelationFields(relation: CustomerTenantRelation): Tenant
 
 export const tenantRelationKind = defineKind({
   schemas: tenantRelationSchemas,
-  listPath: "/customers/tenants/relations/",
   repository: (em) => new TenantRelationRepository(em),
   party: { entity: TenantSchema, field: "tenant_id", notFound: "tenant_not_found" },
   create: (em, base, tenant, input) => {
