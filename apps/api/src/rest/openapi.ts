@@ -1,9 +1,8 @@
 import type { AnyRouter } from "@trpc/server";
-import { ERROR_CODE_BY_STATUS, MESSAGES, SUCCESS_CODE, SUCCESS_MESSAGE } from "@customer-hub/domain";
+import { DEFAULT_MESSAGE_BY_STATUS, ERROR_CODE_BY_STATUS, MESSAGES, SUCCESS_CODE, SUCCESS_MESSAGE } from "@customer-hub/domain";
 import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
 import { z } from "zod";
 
-import { DEFAULT_MESSAGE } from "../trpc/errors";
 import type { Meta } from "../trpc/init";
 
 type Json = Record<string, unknown>;
@@ -39,7 +38,7 @@ const errorExample = (status: DocumentedErrorStatus) => {
   const example: Json = {
     success: false,
     code: ERROR_CODE_BY_STATUS[status],
-    message: MESSAGES[DEFAULT_MESSAGE[status]].zh,
+    message: MESSAGES[DEFAULT_MESSAGE_BY_STATUS[status]].zh,
   };
   if (status === 400) example.errors = { name: [MESSAGES.field_required.zh] };
   return example;

@@ -3,8 +3,10 @@ import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import { DatabaseBusyError, isDatabaseUnavailable } from "@customer-hub/db";
 import {
+  DEFAULT_MESSAGE_BY_STATUS,
   ERROR_CODE_BY_STATUS,
   MESSAGES,
+  TRPC_CODE_BY_STATUS,
   translate,
   type ErrorEnvelope,
   type ErrorStatus,
@@ -17,46 +19,13 @@ import { ZodError, type z } from "zod";
 export type Message = { key: MessageKey; params?: Record<string, string | number> };
 export type FieldMessages = Record<string, Message[]>;
 
-const TRPC_CODE_BY_STATUS: Record<ErrorStatus, TRPC_ERROR_CODE_KEY> = {
-  400: "BAD_REQUEST",
-  401: "UNAUTHORIZED",
-  403: "FORBIDDEN",
-  404: "NOT_FOUND",
-  405: "METHOD_NOT_SUPPORTED",
-  408: "TIMEOUT",
-  409: "CONFLICT",
-  413: "PAYLOAD_TOO_LARGE",
-  // Refused by the HTTP layer before tRPC sees the request; tRPC has no codes of its own for them.
-  414: "BAD_REQUEST",
-  415: "UNSUPPORTED_MEDIA_TYPE",
-  429: "TOO_MANY_REQUESTS",
-  431: "BAD_REQUEST",
-  500: "INTERNAL_SERVER_ERROR",
-  503: "SERVICE_UNAVAILABLE",
-};
+// A compile-time check that the domain's table names only codes tRPC has.
+const TRPC_CODES: Record<ErrorStatus, TRPC_ERROR_CODE_KEY> = TRPC_CODE_BY_STATUS;
 
 // Several statuses share BAD_REQUEST; reading the table backwards lets the first (400) win.
 const STATUS_BY_TRPC_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorStatus>> = {
-  ...Object.fromEntries(Object.entries(TRPC_CODE_BY_STATUS).reverse().map(([status, code]) => [code, Number(status)])),
+  ...Object.fromEntries(Object.entries(TRPC_CODES).reverse().map(([status, code]) => [code, Number(status)])),
   PARSE_ERROR: 400,
-};
-
-/** The envelope message of each status when nothing more specific is said. */
-export const DEFAULT_MESSAGE: Record<ErrorStatus, MessageKey> = {
-  400: "bad_request",
-  401: "unauthorized",
-  403: "forbidden",
-  404: "not_found",
-  405: "method_not_allowed",
-  408: "request_timeout",
-  409: "conflict",
-  413: "payload_too_large",
-  414: "uri_too_long",
-  415: "unsupported_media_type",
-  429: "too_many_requests",
-  431: "headers_too_large",
-  500: "internal_error",
-  503: "service_unavailable",
 };
 
 /**
@@ -80,8 +49,8 @@ export class ApiError extends TRPCError {
       cause?: unknown;
     } = {},
   ) {
-    const key = options.message?.key ?? DEFAULT_MESSAGE[status];
-    super({ code: TRPC_CODE_BY_STATUS[status], message: key, cause: options.cause });
+    const key = options.message?.key ?? DEFAULT_MESSAGE_BY_STATUS[status];
+    super({ code: TRPC_CODES[status], message: key, cause: options.cause });
     this.status = status;
     this.messageKey = key;
     this.messageParams = options.message?.params;
