@@ -3,6 +3,8 @@ import { fileURLToPath } from "node:url";
 
 import { openDatabase } from "../database";
 import { loadEnv } from "../env";
+import { translateDbError } from "../trpc/db-errors";
+import { ApiError, toEnvelope } from "../trpc/errors";
 import { apiKeyCommand } from "./apikey";
 import { CliError, wantsHelp, type CliIo, type Command } from "./command";
 import { countsCommand } from "./counts";
@@ -48,6 +50,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     await command.run(rest, io);
     return 0;
   } catch (error) {
+    // A value taken by another process between a command's check and its write.
+    const refused = translateDbError(error);
+    if (refused) {
+      const { errors = {}, message } = toEnvelope(new ApiError(refused.status, refused), "en");
+      io.err(`error: ${Object.values(errors).flat().join(" ") || message}`);
+      return 1;
+    }
     if (!(error instanceof CliError)) throw error;
     io.err(`error: ${error.message}`);
     if (error.exitCode === 2) io.err(`usage: pnpm cli ${command.synopsis}`);

@@ -1,4 +1,4 @@
-import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException } from "@mikro-orm/core";
+import { ForeignKeyConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager, EntityName, FilterQuery } from "@mikro-orm/postgresql";
 import type { MessageKey } from "@customer-hub/domain";
 
@@ -15,16 +15,6 @@ export async function findOr404<T extends { id: number }>(
   const found = await em.findOne(entity, { id } as FilterQuery<T>);
   if (!found) throw notFound(message);
   return found as T;
-}
-
-/** Flushes; a unique value taken by a concurrent request is the same 400 as one taken before. */
-export async function flushUnlessTaken(em: EntityManager, taken: () => ApiError): Promise<void> {
-  try {
-    await em.flush();
-  } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) throw taken();
-    throw error;
-  }
 }
 
 /**

@@ -1,6 +1,5 @@
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
-import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import { DatabaseBusyError, isDatabaseUnavailable } from "@customer-hub/db";
 import {
   DEFAULT_MESSAGE_BY_STATUS,
@@ -14,6 +13,8 @@ import {
   type MessageKey,
 } from "@customer-hub/domain";
 import { ZodError, type z } from "zod";
+
+import { translateDbError } from "./db-errors";
 
 /** A message still to be translated: the language is known only when the answer is built. */
 export type Message = { key: MessageKey; params?: Record<string, string | number> };
@@ -172,14 +173,16 @@ export function toApiError(error: unknown, input?: unknown): ApiError {
     if (cause instanceof DatabaseBusyError) return databaseBusy(cause);
     // Input validation (tRPC wraps the ZodError); output validation stays a 500.
     if (error.code === "BAD_REQUEST" && cause instanceof ZodError) return invalid(fieldMessagesFromZod(cause, input));
-    if (cause instanceof UniqueConstraintViolationException) return new ApiError(409);
+    const refused = translateDbError(cause, input);
+    if (refused) return new ApiError(refused.status, { ...refused, cause });
     if (isDatabaseUnavailable(cause)) return databaseUnavailable();
     if (error.code === "PARSE_ERROR") return invalid({ non_field_errors: [{ key: "malformed_json" }] });
     const status = STATUS_BY_TRPC_CODE[error.code] ?? 500;
     return new ApiError(status);
   }
   if (error instanceof ZodError) return invalid(fieldMessagesFromZod(error, input));
-  if (error instanceof UniqueConstraintViolationException) return new ApiError(409);
+  const refused = translateDbError(error, input);
+  if (refused) return new ApiError(refused.status, { ...refused, cause: error });
   if (isDatabaseUnavailable(error)) return databaseUnavailable();
   return new ApiError(500);
 }

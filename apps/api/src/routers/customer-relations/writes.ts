@@ -1,4 +1,3 @@
-import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { CustomerSchema, lockLiveCustomer, type Customer, type CustomerRelation } from "@customer-hub/db";
 
@@ -39,21 +38,15 @@ export async function createRelation<T extends CustomerRelation, D>(
   const relationExists = () =>
     new ApiError(409, { message: { key: "relation_exists" }, fields: { non_field_errors: [{ key: kind.messages.exists }] } });
   const { em } = ctx;
-  try {
-    const repository = kind.repository(em);
-    await repository.lockParty(target.partyId);
-    const customer = (await lockLiveCustomer(em, target.customerId)) ? await em.findOne(CustomerSchema, target.customerId) : null;
-    if (!customer) throw fieldError("customer_id", "customer_not_found");
-    if (await repository.pairExists(target.customerId, target.partyId)) throw relationExists();
-    if (target.isPrimary) await repository.unmarkOtherPrimaries(target.customerId);
-    const relation = await build(em, customer);
-    await em.flush();
-    return await afterWrite(em, kind, relation);
-  } catch (error) {
-    // Only a pair inserted outside these rules (no lock) could get here; it is still a 409.
-    if (error instanceof UniqueConstraintViolationException) throw relationExists();
-    throw error;
-  }
+  const repository = kind.repository(em);
+  await repository.lockParty(target.partyId);
+  const customer = (await lockLiveCustomer(em, target.customerId)) ? await em.findOne(CustomerSchema, target.customerId) : null;
+  if (!customer) throw fieldError("customer_id", "customer_not_found");
+  if (await repository.pairExists(target.customerId, target.partyId)) throw relationExists();
+  if (target.isPrimary) await repository.unmarkOtherPrimaries(target.customerId);
+  const relation = await build(em, customer);
+  await em.flush();
+  return afterWrite(em, kind, relation);
 }
 
 /**

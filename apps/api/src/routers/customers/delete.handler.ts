@@ -5,7 +5,7 @@ import { notFound } from "../../trpc/errors";
 import type { HandlerOptions } from "../../trpc/types";
 import { loadLiveCustomer } from "./get.handler";
 import { toCustomer } from "./serialize";
-import { assertLicenseFree, flushCustomer } from "./write-fields";
+import { assertLicenseFree } from "./write-fields";
 
 /**
  * Soft delete: the row stays, hidden from every read (CONTRACT §5). `notFound` is the message of
@@ -30,7 +30,7 @@ export async function restoreCustomer({ ctx, input }: HandlerOptions<{ id: numbe
     await assertLicenseFree(ctx, customer.business_license_number, customer.id);
     customer.deleted_at = null;
     customer.updated_by = ctx.principal.username;
-    await flushCustomer(ctx);
+    await ctx.em.flush();
   }
   return toCustomer(customer);
 }

@@ -3,7 +3,7 @@ import type { CustomerPatchInput, CustomerUpdateInput } from "@customer-hub/doma
 import type { HandlerOptions } from "../../trpc/types";
 import { loadLiveCustomer } from "./get.handler";
 import { toCustomer } from "./serialize";
-import { applyCustomerFields, assertLicenseFree, flushCustomer } from "./write-fields";
+import { applyCustomerFields, assertLicenseFree } from "./write-fields";
 
 /** PUT and PATCH: the schemas differ in what is required; both change only the fields given. */
 export async function updateCustomer({ ctx, input }: HandlerOptions<CustomerUpdateInput | CustomerPatchInput>) {
@@ -12,6 +12,6 @@ export async function updateCustomer({ ctx, input }: HandlerOptions<CustomerUpda
   await assertLicenseFree(ctx, fields.business_license_number, id);
   applyCustomerFields(customer, fields);
   customer.updated_by = ctx.principal.username;
-  await flushCustomer(ctx);
+  await ctx.em.flush();
   return toCustomer(customer);
 }

@@ -5,7 +5,7 @@ import type { MemberCreateInput, MemberListInput, MemberPatchInput, MemberUpdate
 import { pageWindow, toPage } from "../../lib/pagination";
 import { fieldError, invalid } from "../../trpc/errors";
 import type { HandlerOptions } from "../../trpc/types";
-import { findOr404, flushUnlessTaken, removeUnlessReferenced } from "../admin-records";
+import { findOr404, removeUnlessReferenced } from "../admin-records";
 import { toMember } from "./serialize";
 
 const usernameTaken = () => fieldError("username", "username_taken");
@@ -33,7 +33,7 @@ export async function createMember({ ctx, input }: HandlerOptions<MemberCreateIn
     phone: input.phone ?? null,
     email: input.email ?? null,
   });
-  await flushUnlessTaken(ctx.em, usernameTaken);
+  await ctx.em.flush();
   return toMember(member);
 }
 
@@ -52,7 +52,7 @@ export async function updateMember({ ctx, input }: HandlerOptions<MemberUpdateIn
   if (input.phone !== undefined) member.phone = input.phone;
   if (input.email !== undefined) member.email = input.email;
   // The member's row is locked by this update before its customers are (the lock order, locks.ts).
-  await flushUnlessTaken(em, usernameTaken);
+  await em.flush();
   const contactChanged = [input.name, input.phone, input.email].some((value) => value !== undefined);
   if (contactChanged) await new MemberRelationRepository(em).syncPrimaryContacts({ memberId: member.id });
   return toMember(member);

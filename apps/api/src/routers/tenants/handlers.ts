@@ -5,7 +5,7 @@ import type { TenantCreateInput, TenantListInput, TenantPatchInput, TenantUpdate
 import { pageWindow, toPage } from "../../lib/pagination";
 import { fieldError, invalid } from "../../trpc/errors";
 import type { HandlerOptions } from "../../trpc/types";
-import { findOr404, flushUnlessTaken, removeUnlessReferenced } from "../admin-records";
+import { findOr404, removeUnlessReferenced } from "../admin-records";
 import { toTenant } from "./serialize";
 
 const codeTaken = () => fieldError("code", "tenant_code_taken");
@@ -28,7 +28,7 @@ export async function getTenant({ ctx, input }: HandlerOptions<{ id: number }>) 
 export async function createTenant({ ctx, input }: HandlerOptions<TenantCreateInput>) {
   if (await isCodeTaken(ctx.em, input.code)) throw codeTaken();
   const tenant = ctx.em.create(TenantSchema, { name: input.name, code: input.code });
-  await flushUnlessTaken(ctx.em, codeTaken);
+  await ctx.em.flush();
   return toTenant(tenant);
 }
 
@@ -40,7 +40,7 @@ export async function updateTenant({ ctx, input }: HandlerOptions<TenantUpdateIn
     tenant.code = input.code;
   }
   if (input.name !== undefined) tenant.name = input.name;
-  await flushUnlessTaken(ctx.em, codeTaken);
+  await ctx.em.flush();
   return toTenant(tenant);
 }
 
