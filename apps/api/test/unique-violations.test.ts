@@ -34,7 +34,7 @@ describe("unique violations become field errors in one place", () => {
     expect(await t.db.orm.em.fork().count(CustomerSchema, { business_license_number: license })).toBe(1);
   });
 
-  it("10 parallel creates and PATCHes to one licence: one wins, the others 400 on business_license_number", async () => {
+  it("10 parallel creates of one licence: one 201, the others 400 on business_license_number", async () => {
     const license = `BL-RACE-ONE-${process.pid}`;
     const answers = await Promise.all(
       Array.from({ length: 10 }, (_, index) =>
