@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
-import { DatabaseBusyError, isDatabaseUnavailable } from "@customer-hub/db";
+import { DatabaseBusyError, isDatabaseUnavailable, type OrFail } from "@customer-hub/db";
 import {
   DEFAULT_MESSAGE_BY_STATUS,
   ERROR_CODE_BY_STATUS,
@@ -61,6 +61,8 @@ export class ApiError extends TRPCError {
 }
 
 export const notFound = (key: MessageKey = "not_found") => new ApiError(404, { message: { key } });
+/** For MikroORM's `findOneOrFail` and the repositories' finders: nothing found is this 404. */
+export const orNotFound = (key: MessageKey = "not_found"): OrFail => ({ failHandler: () => notFound(key) });
 export const unauthorized = () => new ApiError(401);
 export const forbidden = () => new ApiError(403);
 /** The database is down, frozen or saturated: the client may retry shortly. */

@@ -11,6 +11,7 @@ import type {
 import { CustomerSchema, type Customer } from "../entities/customer.entity";
 import { ALL_CUSTOMERS, cappedCount, FACETS, maintainedCount, maintainedCounts, tally, type Count } from "./counts";
 import { lockLiveCustomers } from "./locks";
+import type { OrFail } from "./or-fail";
 import { orderByWithTieBreak } from "./ordering";
 import { fewMatchesCondition, searchCondition, usesGrams } from "./search";
 
@@ -69,6 +70,11 @@ export class CustomerRepository {
     return this.em.findOne(CustomerSchema, { id, deleted_at: null });
   }
 
+  /** A live customer; deleted ones are gone everywhere (CONTRACT §5), so they fail as unknown ones. */
+  findLiveOrFail(id: number, orFail: OrFail): Promise<Customer> {
+    return this.em.findOneOrFail(CustomerSchema, { id, deleted_at: null }, orFail);
+  }
+
   /** A live customer as a plain row, for reads that only answer (no identity map, no hydration). */
   async readLive(id: number): Promise<CustomerRow | null> {
     const row = await this.em
@@ -80,8 +86,8 @@ export class CustomerRepository {
   }
 
   /** Any customer, deleted or not (restore). */
-  findAny(id: number): Promise<Customer | null> {
-    return this.em.findOne(CustomerSchema, { id });
+  findAnyOrFail(id: number, orFail: OrFail): Promise<Customer> {
+    return this.em.findOneOrFail(CustomerSchema, { id }, orFail);
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { CustomerSchema, lockLiveCustomer, type Customer, type CustomerRelation } from "@customer-hub/db";
 
-import { ApiError, fieldError, notFound } from "../../trpc/errors";
+import { ApiError, fieldError, orNotFound } from "../../trpc/errors";
 import type { AuthedContext } from "../../trpc/types";
 import type { RelationKind } from "./kind";
 
@@ -9,8 +9,7 @@ type AnyKind<T extends CustomerRelation, D> = RelationKind<T, D, unknown>;
 
 async function loadForUpdate<T extends CustomerRelation, D>(em: EntityManager, kind: AnyKind<T, D>, id: number) {
   const repository = kind.repository(em);
-  const relation = await repository.findLiveForUpdate(id);
-  if (!relation) throw notFound("relation_not_found");
+  const relation = await repository.findLiveForUpdate(id, orNotFound("relation_not_found"));
   return { relation, repository };
 }
 

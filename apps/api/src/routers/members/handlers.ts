@@ -3,13 +3,13 @@ import { CustomerMemberRelationSchema, MemberRelationRepository, MemberSchema, o
 import type { MemberCreateInput, MemberListInput, MemberPatchInput, MemberUpdateInput } from "@customer-hub/domain";
 
 import { pageWindow, toPage } from "../../lib/pagination";
-import { fieldError, invalid } from "../../trpc/errors";
+import { fieldError, invalid, orNotFound } from "../../trpc/errors";
 import type { HandlerOptions } from "../../trpc/types";
-import { findOr404, removeUnlessReferenced } from "../admin-records";
+import { removeUnlessReferenced } from "../admin-records";
 import { toMember } from "./serialize";
 
 const usernameTaken = () => fieldError("username", "username_taken");
-const loadMember = (em: EntityManager, id: number) => findOr404(em, MemberSchema, id, "member_not_found");
+const loadMember = (em: EntityManager, id: number) => em.findOneOrFail(MemberSchema, id, orNotFound("member_not_found"));
 const isUsernameTaken = async (em: EntityManager, username: string) => (await em.count(MemberSchema, { username })) > 0;
 
 export async function listMembers({ ctx, input }: HandlerOptions<MemberListInput>) {

@@ -3,13 +3,13 @@ import { CustomerTenantRelationSchema, orderByWithTieBreak, TenantSchema, UserSc
 import type { TenantCreateInput, TenantListInput, TenantPatchInput, TenantUpdateInput } from "@customer-hub/domain";
 
 import { pageWindow, toPage } from "../../lib/pagination";
-import { fieldError, invalid } from "../../trpc/errors";
+import { fieldError, invalid, orNotFound } from "../../trpc/errors";
 import type { HandlerOptions } from "../../trpc/types";
-import { findOr404, removeUnlessReferenced } from "../admin-records";
+import { removeUnlessReferenced } from "../admin-records";
 import { toTenant } from "./serialize";
 
 const codeTaken = () => fieldError("code", "tenant_code_taken");
-const loadTenant = (em: EntityManager, id: number) => findOr404(em, TenantSchema, id, "tenant_not_found");
+const loadTenant = (em: EntityManager, id: number) => em.findOneOrFail(TenantSchema, id, orNotFound("tenant_not_found"));
 const isCodeTaken = async (em: EntityManager, code: string) => (await em.count(TenantSchema, { code })) > 0;
 
 export async function listTenants({ ctx, input }: HandlerOptions<TenantListInput>) {
