@@ -76,13 +76,14 @@ export class CustomerRepository {
   }
 
   /** A live customer as a plain row, for reads that only answer (no identity map, no hydration). */
-  async readLive(id: number): Promise<CustomerRow | null> {
+  async readLiveOrFail(id: number, orFail: OrFail): Promise<CustomerRow> {
     const row = await this.em
       .createQueryBuilder(CustomerSchema)
       .where({ id, deleted_at: null })
       .limit(1)
       .execute<CustomerRow | undefined>("get");
-    return row ?? null;
+    if (!row) throw orFail.failHandler("Customer", { id });
+    return row;
   }
 
   /** Any customer, deleted or not (restore). */
