@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
 import { TRPC_MAX_BATCH_SIZE } from "@customer-hub/domain";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 
@@ -23,7 +24,7 @@ const sendTrpcError = (request: FastifyRequest, reply: FastifyReply, error: ApiE
     .send({ error: errorShape(error, languageOf(request), pathOf(request)) });
 
 /** tRPC for the typed client, at `/trpc`. */
-export async function trpcRoutes(app: FastifyInstance, options: { services: Services; onError: (error: unknown, request: FastifyRequest) => void }) {
+async function trpcRoutes(app: FastifyInstance, options: { services: Services; onError: (error: unknown, request: FastifyRequest) => void }) {
   // Refusals of the hooks (the rate limit's 429) and of body parsing on `/trpc`.
   app.setErrorHandler((error: FastifyError, request, reply) => sendTrpcError(request, reply, apiErrorOf(error, request)));
   // tRPC parses bodies and `?input=` itself: bound their nesting before it does (see lib/json-depth).
@@ -49,3 +50,6 @@ export async function trpcRoutes(app: FastifyInstance, options: { services: Serv
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });
 }
+
+// Encapsulated: the depth check above is for tRPC's own parsing, not for the other routes.
+export default fp(trpcRoutes, { name: "trpc", encapsulate: true });

@@ -6,7 +6,6 @@ import {
   ERROR_CODE_BY_STATUS,
   MESSAGES,
   TRPC_CODE_BY_STATUS,
-  translate,
   type ErrorEnvelope,
   type ErrorStatus,
   type Language,
@@ -14,6 +13,7 @@ import {
 } from "@customer-hub/domain";
 import { ZodError, type z } from "zod";
 
+import { translate } from "../lib/i18n";
 import { translateDbError } from "./db-errors";
 
 /** A message still to be translated: the language is known only when the answer is built. */
