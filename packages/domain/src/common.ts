@@ -47,19 +47,22 @@ export const DEFAULT_MESSAGE_BY_STATUS = byStatus("message");
 export const fieldErrorsSchema = z.record(z.string(), z.array(z.string()));
 export type FieldErrors = z.infer<typeof fieldErrorsSchema>;
 
+// The codes are integers; JSON Schema would call a numeric literal a `number`.
+const INTEGER = { type: "integer" } as const;
+
 export const errorEnvelopeSchema = z.object({
   success: z.literal(false),
-  code: z.number().int(),
+  code: z.literal(Object.values(ERROR_CODE_BY_STATUS)).meta(INTEGER),
   message: z.string(),
-  errors: fieldErrorsSchema.optional(),
+  errors: fieldErrorsSchema.meta({ description: "Messages by field name; `non_field_errors` for rules across fields." }).optional(),
 });
 export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
 
 export function successEnvelopeSchema<T extends z.ZodType>(data: T) {
   return z.object({
     success: z.literal(true),
-    code: z.literal(SUCCESS_CODE),
-    message: z.string(),
+    code: z.literal(SUCCESS_CODE).meta(INTEGER),
+    message: z.string().meta({ examples: [SUCCESS_MESSAGE] }),
     data,
   });
 }
@@ -153,7 +156,8 @@ export const paginationSchema = z
       description:
         "Whether `count` is exact. Lists count exactly up to 10,000 matches, and always for the filters " +
         "the server keeps totals for; beyond that (e.g. a search matching more) `count` and `total_pages` " +
-        "are PostgreSQL's estimate, and a page past the real last one is 404.",
+        "are an estimate (PostgreSQL's, or for a search matching one row in ten or more of the newest, " +
+        "scaled from those), and a page past the real last one is 404.",
     }),
   })
   .meta({ id: "Pagination" });

@@ -11,8 +11,7 @@ import { writeFollowUp } from "./write";
 export async function listFollowUps({ ctx, input }: HandlerOptions<FollowUpListInput>) {
   const customer = await new CustomerRepository(ctx.em).findLiveOrFail(input.id, orNotFound());
   const { items, total } = await new FollowUpLogRepository(ctx.em).findPage(customer.id, pageWindow(input));
-  const { id: _id, ...query } = input;
-  return toPage(ctx, `/customers/${customer.id}/follow-ups/`, query, total, items.map((log) => toFollowUp(log, customer)));
+  return toPage(ctx, input, total, items.map((log) => toFollowUp(log, customer)));
 }
 
 export async function createFollowUp({ ctx, input }: HandlerOptions<FollowUpCreateInput>): Promise<FollowUp> {

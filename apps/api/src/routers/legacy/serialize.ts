@@ -1,8 +1,7 @@
 import type { Customer, FollowUpLog } from "@customer-hub/db";
 import type { CustomerWritableFields, LegacyCustomer, LegacyCustomerCreateInput, LegacyFollowUp } from "@customer-hub/domain";
 
-/** Where the legacy API is mounted (seed 004); its `Location` headers point below it. */
-export const LEGACY_BASE_PATH = "/api/customer";
+import { LEGACY_BASE_PATH } from "../../paths";
 
 export const legacyDetailPath = (id: number) => `${LEGACY_BASE_PATH}/detail/${id}/`;
 

@@ -1,4 +1,4 @@
-import type { CustomerTenantRelation } from "@customer-hub/db";
+import type { CustomerTenantRelation, TenantViewRow } from "@customer-hub/db";
 import {
   TENANT_VIEW_DETAIL_FIELDS,
   TENANT_VIEW_LIST_FIELDS,
@@ -14,7 +14,7 @@ function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]
 }
 
 /** A list row of seed 001: a few customer fields and the current tenant's relation. */
-export function toTenantViewListItem(relation: CustomerTenantRelation): TenantViewListItem {
+export function toTenantViewListItem(relation: TenantViewRow): TenantViewListItem {
   return { ...pick(toCustomer(relation.customer), TENANT_VIEW_LIST_FIELDS), relation: toRelationFields(relation) };
 }
 
