@@ -1,8 +1,10 @@
+import { Utils } from "@mikro-orm/core";
 import type { EntityData, EntityManager, EntityName, FilterQuery } from "@mikro-orm/postgresql";
 import type { OrderingTerm } from "@customer-hub/domain";
 
 import type { Customer } from "../entities/customer.entity";
 import { lockLiveCustomer } from "./locks";
+import type { OrFail } from "./or-fail";
 import { orderByWithTieBreak } from "./ordering";
 import type { PageRequest } from "./customer.repository";
 
@@ -44,18 +46,21 @@ export abstract class CustomerRelationRepository<T extends RelationWith<P>, P ex
     return ["customer", this.party] as never[];
   }
 
-  /** The relation matching `where` whose customer (`customerId`, when given) is live. */
-  protected findOneLive(where: { id: number } | { is_primary: true } | { [K in P]: number }, customerId?: number) {
+  /**
+   * The one relation matching `where` whose customer (`customerId`, when given) is live, failing
+   * as `orFail` says when there is none.
+   */
+  protected async findOneLive(where: { id: number } | { is_primary: true } | { [K in P]: number }, orFail: OrFail, customerId?: number) {
     const query = { ...where, customer: liveCustomer(customerId) } as FilterQuery<T>;
-    return this.em.findOne(this.entity, query, { populate: this.populate }) as Promise<T | null>;
+    return (await this.em.findOneOrFail(this.entity, query, { populate: this.populate, ...orFail })) as T;
   }
 
-  findLive(id: number): Promise<T | null> {
-    return this.findOneLive({ id });
+  findLive(id: number, orFail: OrFail): Promise<T> {
+    return this.findOneLive({ id }, orFail);
   }
 
-  findPrimary(customerId: number): Promise<T | null> {
-    return this.findOneLive({ is_primary: true }, customerId);
+  findPrimary(customerId: number, orFail: OrFail): Promise<T> {
+    return this.findOneLive({ is_primary: true }, orFail, customerId);
   }
 
   /**
@@ -66,15 +71,16 @@ export abstract class CustomerRelationRepository<T extends RelationWith<P>, P ex
 
   /**
    * The live relation with its party and customer locked in the lock order (see locks.ts), read
-   * again after the locks so what a change sees cannot move under it; null when there is none.
-   * A relation's customer and party never change, so the ones read before locking are its own.
+   * again after the locks so what a change sees cannot move under it; failing as `orFail` says
+   * when there is none (or its customer was deleted meanwhile). A relation's customer and party
+   * never change, so the ones read before locking are its own.
    */
-  async findLiveForUpdate(id: number): Promise<T | null> {
-    const found = await this.findLive(id);
-    if (!found) return null;
+  async findLiveForUpdate(id: number, orFail: OrFail): Promise<T> {
+    const found = await this.findLive(id, orFail);
     await this.lockParty(found[this.party].id);
-    if (!(await lockLiveCustomer(this.em, found.customer.id))) return null;
-    return this.em.refresh(found, { populate: this.populate });
+    const locked = (await lockLiveCustomer(this.em, found.customer.id)) && (await this.em.refresh(found, { populate: this.populate }));
+    if (!locked) throw orFail.failHandler(Utils.className(this.entity), { id });
+    return locked as T;
   }
 
   async pairExists(customerId: number, partyId: number): Promise<boolean> {

@@ -3,6 +3,7 @@ import type { TenantRelationListInput } from "@customer-hub/domain";
 
 import { CustomerTenantRelationSchema, type CustomerTenantRelation } from "../entities/customer-tenant-relation.entity";
 import { CustomerRelationRepository } from "./customer-relation.repository";
+import type { OrFail } from "./or-fail";
 
 /** The filters of the list of customer–tenant relations, as the contract names them. */
 export type TenantRelationFilters = Pick<TenantRelationListInput, "customer_id" | "tenant_id" | "is_primary" | "relation_type" | "status">;
@@ -16,7 +17,7 @@ export class TenantRelationRepository extends CustomerRelationRepository<Custome
     return this.listQuery(customer_id, { tenant: tenant_id, ...columns });
   }
 
-  findBetween(customerId: number, tenantId: number): Promise<CustomerTenantRelation | null> {
-    return this.findOneLive({ tenant: tenantId }, customerId);
+  findBetween(customerId: number, tenantId: number, orFail: OrFail): Promise<CustomerTenantRelation> {
+    return this.findOneLive({ tenant: tenantId }, orFail, customerId);
   }
 }

@@ -1,4 +1,3 @@
-import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { CustomerRepository } from "@customer-hub/db";
 
@@ -47,19 +46,4 @@ export function idProblems(ids: number[], live: Set<number>, fieldOf: (index: nu
 
 export function throwIfAny(fields: FieldMessages): void {
   if (Object.keys(fields).length > 0) throw invalid(fields);
-}
-
-/**
- * Flushes a batch. A licence number taken by a concurrent request after the checks is a 400 on
- * the list (which row lost the race is not known), never a 500.
- */
-export async function flushBatch(em: EntityManager, list: string): Promise<void> {
-  try {
-    await em.flush();
-  } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) {
-      throw invalid({ [list]: [{ key: "business_license_taken" }] });
-    }
-    throw error;
-  }
 }

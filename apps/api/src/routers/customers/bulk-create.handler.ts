@@ -1,7 +1,7 @@
 import type { CustomerBulkCreateInput, CustomerBulkCreateResult } from "@customer-hub/domain";
 
 import type { HandlerOptions } from "../../trpc/types";
-import { flushBatch, licenseClashes, throwIfAny } from "./bulk-checks";
+import { licenseClashes, throwIfAny } from "./bulk-checks";
 import { toCustomer } from "./serialize";
 import { newCustomer } from "./write-fields";
 
@@ -14,6 +14,6 @@ export async function bulkCreateCustomers({ ctx, input }: HandlerOptions<Custome
   throwIfAny(await licenseClashes(ctx.em, "customers", licenses));
 
   const customers = input.customers.map((item) => newCustomer(ctx.em, item, ctx.principal.username));
-  await flushBatch(ctx.em, "customers");
+  await ctx.em.flush();
   return { created: customers.length, results: customers.map(toCustomer) };
 }

@@ -2,7 +2,7 @@ import { CustomerRepository } from "@customer-hub/db";
 import type { CustomerBulkUpdateInput, CustomerBulkUpdateResult } from "@customer-hub/domain";
 
 import type { HandlerOptions } from "../../trpc/types";
-import { flushBatch, idProblems, licenseClashes, throwIfAny } from "./bulk-checks";
+import { idProblems, licenseClashes, throwIfAny } from "./bulk-checks";
 import { toCustomer } from "./serialize";
 import { applyCustomerFields } from "./write-fields";
 
@@ -27,6 +27,6 @@ export async function bulkUpdateCustomers({ ctx, input }: HandlerOptions<Custome
     applyCustomerFields(customer, fields);
     customer.updated_by = ctx.principal.username;
   }
-  await flushBatch(ctx.em, "customers");
+  await ctx.em.flush();
   return { updated: ids.length, results: ids.map((id) => toCustomer(found.get(id)!)) };
 }

@@ -1,4 +1,3 @@
-import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { CustomerRepository, CustomerSchema, type Customer as CustomerEntity } from "@customer-hub/db";
 import {
@@ -37,24 +36,10 @@ export function newCustomer(em: EntityManager, input: CustomerCreateInput, usern
   return customer;
 }
 
-const LICENSE_UNIQUE = "customer_live_business_license_number_unique";
-
 /** Refuses a business licence number that a live customer other than `exceptId` holds. */
 export async function assertLicenseFree(ctx: AuthedContext, number: string | null | undefined, exceptId?: number) {
   if (!number) return;
   if (await new CustomerRepository(ctx.em).isBusinessLicenseTaken(number, exceptId)) {
     throw fieldError("business_license_number", "business_license_taken");
-  }
-}
-
-/** Flushes; a licence taken by a concurrent request in between is the same 400, not a 500. */
-export async function flushCustomer(ctx: AuthedContext): Promise<void> {
-  try {
-    await ctx.em.flush();
-  } catch (error) {
-    if (error instanceof UniqueConstraintViolationException && String(error.message).includes(LICENSE_UNIQUE)) {
-      throw fieldError("business_license_number", "business_license_taken");
-    }
-    throw error;
   }
 }

@@ -1,11 +1,10 @@
-import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager, FilterQuery } from "@mikro-orm/postgresql";
 import type { z } from "zod";
 import { CustomerSchema, lockLiveCustomer, TenantRelationRepository, type RelationWith } from "@customer-hub/db";
 import type { BetweenQuery } from "@customer-hub/domain";
 
 import { pageWindow, toPage } from "../../lib/pagination";
-import { ApiError, fieldError, notFound } from "../../trpc/errors";
+import { ApiError, fieldError, orNotFound } from "../../trpc/errors";
 import type { AuthedContext, HandlerOptions } from "../../trpc/types";
 import { toDetail, toListItem, toTenantRelation, type RelationKind, type RelationSchemas } from "./kinds";
 
@@ -19,8 +18,7 @@ export function relationHandlers<T extends RelationWith<P>, P extends string, Pa
 ) {
   async function loadForUpdate(em: EntityManager, id: number) {
     const repository = kind.repository(em);
-    const relation = await repository.findLiveForUpdate(id);
-    if (!relation) throw notFound("relation_not_found");
+    const relation = await repository.findLiveForUpdate(id, orNotFound("relation_not_found"));
     return { relation, repository };
   }
 
@@ -55,14 +53,12 @@ export function relationHandlers<T extends RelationWith<P>, P extends string, Pa
     },
 
     async get({ ctx, input }: HandlerOptions<{ id: number }>) {
-      const relation = await kind.repository(ctx.em).findLive(input.id);
-      if (!relation) throw notFound("relation_not_found");
+      const relation = await kind.repository(ctx.em).findLive(input.id, orNotFound("relation_not_found"));
       return toDetail(kind, relation);
     },
 
     async primary({ ctx, input }: HandlerOptions<{ customer_id: number }>) {
-      const relation = await kind.repository(ctx.em).findPrimary(input.customer_id);
-      if (!relation) throw notFound(kind.messages.noPrimary);
+      const relation = await kind.repository(ctx.em).findPrimary(input.customer_id, orNotFound(kind.messages.noPrimary));
       return toDetail(kind, relation);
     },
 
@@ -77,25 +73,19 @@ export function relationHandlers<T extends RelationWith<P>, P extends string, Pa
       const { em } = ctx;
       const isPrimary = input.is_primary ?? false;
       const partyId = input[kind.party.field] as number;
-      try {
-        const repository = kind.repository(em);
-        await repository.lockParty(partyId);
-        const customer = (await lockLiveCustomer(em, input.customer_id)) ? await em.findOne(CustomerSchema, input.customer_id) : null;
-        if (!customer) throw fieldError("customer_id", "customer_not_found");
-        if (await repository.pairExists(input.customer_id, partyId)) throw relationExists();
-        if (isPrimary) await repository.unmarkOtherPrimaries(input.customer_id);
-        // referencesExist checked it before the transaction: it is gone only if deleted since.
-        const party = await em.findOne(kind.party.entity, { id: partyId } as FilterQuery<Party>);
-        if (!party) throw fieldError(kind.party.field, kind.party.notFound);
-        const base = { customer, is_primary: isPrimary, notes: input.notes ?? null, created_by: ctx.principal.username, updated_by: null };
-        const relation = kind.create(em, base, party, input);
-        await em.flush();
-        return await afterWrite(em, relation);
-      } catch (error) {
-        // Only a pair inserted outside these rules (no lock) could get here; it is still a 409.
-        if (error instanceof UniqueConstraintViolationException) throw relationExists();
-        throw error;
-      }
+      const repository = kind.repository(em);
+      await repository.lockParty(partyId);
+      const customer = (await lockLiveCustomer(em, input.customer_id)) ? await em.findOne(CustomerSchema, input.customer_id) : null;
+      if (!customer) throw fieldError("customer_id", "customer_not_found");
+      if (await repository.pairExists(input.customer_id, partyId)) throw relationExists();
+      if (isPrimary) await repository.unmarkOtherPrimaries(input.customer_id);
+      // referencesExist checked it before the transaction: it is gone only if deleted since.
+      const party = await em.findOne(kind.party.entity, { id: partyId } as FilterQuery<Party>);
+      if (!party) throw fieldError(kind.party.field, kind.party.notFound);
+      const base = { customer, is_primary: isPrimary, notes: input.notes ?? null, created_by: ctx.principal.username, updated_by: null };
+      const relation = kind.create(em, base, party, input);
+      await em.flush();
+      return afterWrite(em, relation);
     },
 
     /** PUT: the kind's required fields, others changed only when given; customer and party never change. */
@@ -129,7 +119,7 @@ export function relationHandlers<T extends RelationWith<P>, P extends string, Pa
 
 /** Seed 002 §8: the relation between one customer and one tenant. */
 export async function tenantRelationBetween({ ctx, input }: HandlerOptions<BetweenQuery>) {
-  const relation = await new TenantRelationRepository(ctx.em).findBetween(input.customer_id, input.tenant_id);
-  if (!relation) throw notFound("between_relation_not_found");
+  const between = orNotFound("between_relation_not_found");
+  const relation = await new TenantRelationRepository(ctx.em).findBetween(input.customer_id, input.tenant_id, between);
   return toTenantRelation(relation);
 }

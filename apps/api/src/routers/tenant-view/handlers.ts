@@ -2,7 +2,7 @@ import { TenantViewRepository } from "@customer-hub/db";
 import type { TenantViewListInput, TenantViewSearchInput } from "@customer-hub/domain";
 
 import { pageWindow, toPage } from "../../lib/pagination";
-import { notFound } from "../../trpc/errors";
+import { orNotFound } from "../../trpc/errors";
 import type { AuthedContext, HandlerOptions } from "../../trpc/types";
 import { toTenantRelation } from "../relations/kinds";
 import { toTenantViewCustomer, toTenantViewListItem } from "./serialize";
@@ -30,14 +30,12 @@ export const searchTenantCustomers = ({ ctx, input }: HandlerOptions<TenantViewS
 
 /** Another tenant's customer is 404, never 403: whether it exists must not leak (CONTRACT §9). */
 export async function getTenantCustomer({ ctx, input }: HandlerOptions<{ id: number }, TenantContext>) {
-  const relation = await repository(ctx).findByCustomer(input.id);
-  if (!relation) throw notFound("tenant_view_customer_not_found");
+  const relation = await repository(ctx).findByCustomer(input.id, orNotFound("tenant_view_customer_not_found"));
   return toTenantViewCustomer(relation);
 }
 
 export async function getTenantRelation({ ctx, input }: HandlerOptions<{ id: number }, TenantContext>) {
-  const relation = await repository(ctx).findByCustomer(input.id);
-  if (!relation) throw notFound("tenant_view_relation_not_found");
+  const relation = await repository(ctx).findByCustomer(input.id, orNotFound("tenant_view_relation_not_found"));
   // The answer nests the tenant's name and code; the relation holds only its id.
   await ctx.em.populate(relation, ["tenant"]);
   return toTenantRelation(relation);
