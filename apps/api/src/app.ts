@@ -18,7 +18,7 @@ import { trpcRoutes } from "./plugins/trpc";
 import { docsRoutes } from "./rest/docs";
 import { openApiRoutes } from "./rest/openapi-handler";
 import { legacyRouter } from "./routers/legacy/router";
-import { LEGACY_BASE_PATH } from "./routers/legacy/serialize";
+import { LEGACY_BASE_PATH } from "./routers/legacy/handlers";
 import { appRouter } from "./routers/root";
 import { createRequestContext, type Services } from "./trpc/context";
 import { toApiError } from "./trpc/errors";

@@ -1,22 +1,54 @@
-import { FollowUpLogRepository } from "@customer-hub/db";
-import type { FollowUp, FollowUpCreateInput, FollowUpListInput } from "@customer-hub/domain";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { FollowUpLogRepository, FollowUpLogSchema, type Customer, type FollowUpLog } from "@customer-hub/db";
+import {
+  followUpSchema,
+  toInstant,
+  type FollowUp,
+  type FollowUpCreateInput,
+  type followUpFields,
+  type FollowUpListInput,
+} from "@customer-hub/domain";
+import type { z } from "zod";
 
 import { pageWindow, toPage } from "../../lib/pagination";
+import { serializeAs } from "../../lib/serialize";
 import type { HandlerOptions } from "../../trpc/types";
-import { loadLiveCustomer } from "../customers/get.handler";
-import { toFollowUp } from "./serialize";
-import { writeFollowUp } from "./write";
+import { loadLiveCustomer } from "../customers/handlers";
+
+export type FollowUpFields = z.infer<z.ZodObject<typeof followUpFields>>;
+
+/** Writes one log entry of `customer`; shared by v1 and the legacy API. */
+export async function writeFollowUp(
+  em: EntityManager,
+  customer: Customer,
+  fields: FollowUpFields,
+  username: string,
+): Promise<FollowUpLog> {
+  const log = em.create(FollowUpLogSchema, {
+    customer,
+    title: fields.title,
+    time: toInstant(fields.time),
+    principal: fields.principal ?? null,
+    content: fields.content ?? null,
+    next_time: fields.next_time ? toInstant(fields.next_time) : null,
+    created_by: username,
+  });
+  await em.flush();
+  return log;
+}
 
 /** A live customer's log, oldest first by time (paginated as every list, CONTRACT §3). */
 export async function listFollowUps({ ctx, input }: HandlerOptions<FollowUpListInput>) {
   const customer = await loadLiveCustomer(ctx, input.id);
   const { items, total } = await new FollowUpLogRepository(ctx.em).findPage(customer.id, pageWindow(input));
   const { id: _id, ...query } = input;
-  return toPage(ctx, `/customers/${customer.id}/follow-ups/`, query, total, items.map((log) => toFollowUp(log, customer)));
+  // Each log's `customer` is the entity loaded above (one identity map), so its name is at hand.
+  const results = items.map((log) => serializeAs(followUpSchema, log));
+  return toPage(ctx, `/customers/${customer.id}/follow-ups/`, query, total, results);
 }
 
 export async function createFollowUp({ ctx, input }: HandlerOptions<FollowUpCreateInput>): Promise<FollowUp> {
   const { id, ...fields } = input;
   const customer = await loadLiveCustomer(ctx, id);
-  return toFollowUp(await writeFollowUp(ctx.em, customer, fields, ctx.principal.username), customer);
+  return serializeAs(followUpSchema, await writeFollowUp(ctx.em, customer, fields, ctx.principal.username));
 }

@@ -1,14 +1,14 @@
 import type { CustomerMemberRelation } from "@customer-hub/db";
-import type { MemberRelation, MemberRelationListItem } from "@customer-hub/domain";
+import { memberSummarySchema, type MemberRelation, type MemberRelationListItem } from "@customer-hub/domain";
 
-import { toMemberSummary } from "../members/serialize";
+import { serializeAs } from "../../lib/serialize";
 
 /** A list row of seed 003 (no audit fields). */
 export function toMemberRelationListItem(relation: CustomerMemberRelation): MemberRelationListItem {
   return {
     id: relation.id,
     customer: { id: relation.customer.id, name: relation.customer.name },
-    member: toMemberSummary(relation.member),
+    member: serializeAs(memberSummarySchema, relation.member),
     role: relation.role,
     position: relation.position ?? null,
     is_primary: relation.is_primary,

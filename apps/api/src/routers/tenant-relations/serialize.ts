@@ -1,7 +1,7 @@
 import type { CustomerTenantRelation } from "@customer-hub/db";
-import type { TenantRelation, TenantRelationListItem, TenantViewRelationSummary } from "@customer-hub/domain";
+import { tenantSummarySchema, type TenantRelation, type TenantRelationListItem, type TenantViewRelationSummary } from "@customer-hub/domain";
 
-import { toTenantSummary } from "../tenants/serialize";
+import { serializeAs } from "../../lib/serialize";
 
 /** The relation's own fields, as the tenant view nests them under `relation` (seed 001). */
 export function toRelationFields(relation: CustomerTenantRelation): TenantViewRelationSummary {
@@ -22,7 +22,7 @@ export function toTenantRelationListItem(relation: CustomerTenantRelation): Tena
   return {
     ...toRelationFields(relation),
     customer: { id: relation.customer.id, name: relation.customer.name },
-    tenant: toTenantSummary(relation.tenant),
+    tenant: serializeAs(tenantSummarySchema, relation.tenant),
   };
 }
 
