@@ -10,11 +10,12 @@ import { HTTP_DEFAULTS, serverOptions, type HttpSettings } from "./http-options"
 import corsPlugin from "./plugins/cors";
 import errorsPlugin from "./plugins/errors";
 import headersPlugin from "./plugins/headers";
-import { healthRoutes } from "./plugins/health";
+import healthPlugin from "./plugins/health";
+import ormPlugin from "./plugins/orm";
 import principalInvalidation from "./plugins/principal-invalidation";
 import { OneLinePerRequest } from "./plugins/request-log";
 import rateLimitPlugin from "./plugins/rate-limit";
-import { trpcRoutes } from "./plugins/trpc";
+import trpcPlugin from "./plugins/trpc";
 import { docsRoutes } from "./rest/docs";
 import { openApiRoutes } from "./rest/openapi-handler";
 import { legacyRouter } from "./routers/legacy/router";
@@ -33,6 +34,8 @@ export type AppOptions = {
   http?: Partial<HttpSettings>;
   /** Services["lockTimeoutMs"]. */
   lockTimeoutMs?: number;
+  /** Called when the app closes, after everything that uses `orm` (the server hands over its database). */
+  closeDatabase?: () => Promise<void>;
 };
 
 /** Builds the whole HTTP app without listening: the server and the tests share it. */
@@ -41,10 +44,11 @@ export async function buildApp(options: AppOptions) {
   const app = Fastify({ ...serverOptions(http, options.logger ?? false), logController: new OneLinePerRequest() });
 
   const limits = options.env.limits ?? DEFAULT_LIMITS;
+  const keyUsage = createKeyUsageRecorder(options.orm, (error) => app.log.error({ err: error }, "last_used_at not written"));
   const services: Services = {
     orm: options.orm,
     limits,
-    recordKeyUse: createKeyUsageRecorder(options.orm, (error) => app.log.error({ err: error }, "last_used_at not written")),
+    recordKeyUse: keyUsage.record,
     tokens: createTokenService({
       secret: options.env.jwtSecret,
       accessTtlSeconds: options.env.accessTokenTtlSeconds,
@@ -63,13 +67,16 @@ export async function buildApp(options: AppOptions) {
     else if (apiError.status >= 500) request.log.error({ err }, "procedure failed");
   };
 
+  // Closed in reverse order: the ORM last, once the listener and the pending key writes are done.
+  await app.register(ormPlugin, { orm: options.orm, close: options.closeDatabase });
+  app.addHook("onClose", keyUsage.settled);
   await app.register(errorsPlugin);
-  await app.register(principalInvalidation, { orm: options.orm, principals: services.principals });
+  await app.register(principalInvalidation, { principals: services.principals });
   await app.register(headersPlugin);
   await app.register(corsPlugin, { origins: http.corsOrigins });
   await app.register(rateLimitPlugin, { limits });
-  await app.register(healthRoutes, { orm: options.orm });
-  await app.register(trpcRoutes, { services, onError });
+  await app.register(healthPlugin);
+  await app.register(trpcPlugin, { services, onError });
   const createContext = (request: FastifyRequest) => createRequestContext(services, request, true);
   const isAuthenticated = async (request: FastifyRequest) =>
     (await authenticate(services, request.headers.authorization)) !== null;

@@ -1,6 +1,7 @@
+import { openDatabase } from "@customer-hub/db";
+
 import { buildApp } from "./app";
 import { lockDataDir } from "./data-dir-lock";
-import { openDatabase } from "./database";
 import { loadEnv } from "./env";
 
 /** Startup failures an operator can fix are one line on stderr, not a stack trace. */
@@ -21,6 +22,7 @@ const app = await buildApp({
   env,
   http: env.http,
   logger: { level: env.logLevel },
+  closeDatabase: database.close,
 });
 
 let closing = false;
@@ -29,8 +31,8 @@ async function shutdown(signal: string) {
   closing = true;
   app.log.info({ signal }, "shutting down: finishing requests in flight");
   try {
+    // Closes the database too, after the requests in flight and everything that uses it.
     await app.close();
-    await database.close();
     lock.release();
     process.exit(0);
   } catch (error) {
@@ -52,7 +54,7 @@ try {
   await app.listen({ host: env.host, port: env.port });
   app.log.info(`docs: http://${env.host}:${env.port}/api/v1/docs/`);
 } catch (error) {
-  await database.close();
+  await app.close();
   lock.release();
   if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
     refuse(`${env.host}:${env.port} is already in use: stop what listens there, or set PORT`);

@@ -7,8 +7,7 @@ import { insertCustomers } from "./customers-fixtures";
 import { bodyFor, pathValue, queryValue, type RawBody } from "./fuzz/arbitraries";
 import { assertMatchesDocument } from "./openapi-conformance";
 import { setupTestApp, TEST_JWT_SECRET } from "./helpers";
-
-type Json = Record<string, any>;
+import type { Json } from "./json";
 
 // `pnpm fuzz` sets these for a longer run; the normal suite uses a fixed seed and few runs.
 const RUNS_PER_OPERATION = Number(process.env.FUZZ_RUNS ?? 8);

@@ -1,13 +1,14 @@
 import type { LightMyRequestResponse } from "fastify";
-import { UserSchema, TenantSchema, ApiKeySchema } from "@customer-hub/db";
+import { UserSchema, ApiKeySchema } from "@customer-hub/db";
 import { createTestDatabase, type TestDatabase } from "@customer-hub/db/testing";
 import type { UserRole } from "@customer-hub/domain";
 import { afterAll, beforeAll, inject } from "vitest";
 
 import { generateApiKey } from "../src/auth/api-keys";
 import type { Principal } from "../src/auth/authenticate";
-import { hashPassword } from "../src/auth/passwords";
 import { buildApp, type App } from "../src/app";
+import { insertUser } from "../src/testing";
+import type { JsonValue } from "./json";
 import { assertMatchesDocument } from "./openapi-conformance";
 
 export const TEST_JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
@@ -34,20 +35,7 @@ const principalOf = (user: Awaited<ReturnType<typeof createUser>>): Principal =>
 });
 
 export async function createUser(db: TestDatabase, username: string, role: UserRole, tenantCode?: string) {
-  const em = db.orm.em.fork();
-  const tenant = tenantCode
-    ? ((await em.findOne(TenantSchema, { code: tenantCode })) ??
-      em.create(TenantSchema, { name: tenantCode, code: tenantCode }))
-    : null;
-  const user = em.create(UserSchema, {
-    username,
-    password_hash: await hashPassword(PASSWORD),
-    role,
-    tenant,
-    is_active: true,
-  });
-  await em.flush();
-  return user;
+  return insertUser(db.orm, { username, role, password: PASSWORD, tenantCode });
 }
 
 export async function tokenFor(app: App, username: string, password = PASSWORD): Promise<string> {
@@ -122,4 +110,4 @@ export async function request(
   return response;
 }
 
-export const json = <T = any>(response: LightMyRequestResponse): T => response.json() as T;
+export const json = <T = JsonValue>(response: LightMyRequestResponse): T => response.json() as T;

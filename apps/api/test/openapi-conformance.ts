@@ -4,8 +4,8 @@ import addFormats from "ajv-formats";
 import { expect } from "vitest";
 
 import type { App } from "../src/app";
+import type { Json } from "./json";
 
-type Json = Record<string, any>;
 type Compiled = { document: Json; templates: { template: string; pattern: RegExp }[]; cache: Map<string, ValidateFunction> };
 
 const documents = new WeakMap<App, Promise<Compiled>>();

@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { json, request, setupTestApp } from "./helpers";
-
-type Json = Record<string, any>;
+import type { Json } from "./json";
 
 /**
  * Swagger UI's "Try it out" sends an operation's documented example as it stands. Each example

@@ -7,8 +7,8 @@ import { legacyRouter } from "../src/routers/legacy/router";
 import { appRouter } from "../src/routers/root";
 import type { Meta } from "../src/trpc/init";
 import { json, request, setupTestApp } from "./helpers";
+import type { Json, JsonValue } from "./json";
 
-type Json = Record<string, any>;
 type Operation = { method: string; path: string; operation: Json; meta: Meta };
 
 const METHODS = ["get", "put", "post", "delete", "patch", "options", "head", "trace"];
@@ -56,7 +56,7 @@ function resolve(document: Json, ref: string): unknown {
   return ref
     .slice(2)
     .split("/")
-    .reduce<any>((node, segment) => node?.[segment.replace(/~1/g, "/").replace(/~0/g, "~")], document);
+    .reduce<JsonValue>((node, segment) => node?.[segment.replace(/~1/g, "/").replace(/~0/g, "~")], document);
 }
 
 describe("OpenAPI document", () => {

@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { insertCustomers } from "./customers-fixtures";
 import { json, request, setupTestApp } from "./helpers";
 import { insertRelations } from "./tenant-view-fixtures";
+import type { Json } from "./json";
 
-type Json = Record<string, any>;
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 type Operation = { method: Method; path: string; operation: Json; label: string };
 

@@ -1,14 +1,8 @@
 import type { AddressInfo } from "node:net";
 
-import { TenantSchema, UserSchema } from "@customer-hub/db";
+import { buildApp, insertUser } from "@customer-hub/api/testing";
 import { createTestDatabase, startTestServer } from "@customer-hub/db/testing";
-import type { UserRole } from "@customer-hub/domain";
 import type { TestProject } from "vitest/node";
-
-// The API is a devDependency for its types; its app and test fixtures are reached by path
-// because the package exports only `./router`.
-import { buildApp } from "../../../apps/api/src/app";
-import { hashPassword } from "../../../apps/api/src/auth/passwords";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -34,13 +28,8 @@ export default async function setup(project: TestProject) {
   await app.listen({ port: 0, host: "127.0.0.1" });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
-  const em = db.orm.em.fork();
-  const tenant = em.create(TenantSchema, { name: "tenant_a", code: "tenant_a" });
-  const user = async (username: string, role: UserRole) =>
-    em.create(UserSchema, { username, password_hash: await hashPassword(PASSWORD), role, tenant: role === "admin" ? null : tenant, is_active: true });
-  await user("admin", "admin");
-  await user("tenant-admin", "tenant_admin");
-  await em.flush();
+  await insertUser(db.orm, { username: "admin", role: "admin", password: PASSWORD });
+  await insertUser(db.orm, { username: "tenant-admin", role: "tenant_admin", password: PASSWORD, tenantCode: "tenant_a" });
 
   // Tokens come from the API's own login, as a real consumer gets them.
   const login = async (username: string) => {

@@ -39,11 +39,15 @@ export async function createTestDatabase(serverUrl: string): Promise<TestDatabas
 }
 
 /**
- * A vitest globalSetup: one PostgreSQL for the whole run (DATABASE_URL's, or an embedded one);
+ * For a vitest globalSetup: one PostgreSQL for the whole run (`databaseUrl`'s, or an embedded one);
  * each test file then makes its own database on it with createTestDatabase(inject("pgServerUrl")).
+ * The caller passes the URL: this package never reads the environment.
  */
-export async function provideTestServer(project: { provide: (key: "pgServerUrl", value: string) => void }) {
-  const server = await startTestServer(process.env.DATABASE_URL);
+export async function provideTestServer(
+  project: { provide: (key: "pgServerUrl", value: string) => void },
+  databaseUrl: string | undefined,
+) {
+  const server = await startTestServer(databaseUrl);
   project.provide("pgServerUrl", server.serverUrl);
   return server.stop;
 }

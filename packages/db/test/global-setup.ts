@@ -1,4 +1,9 @@
-export { provideTestServer as default } from "../src/testing";
+import type { TestProject } from "vitest/node";
+
+import { provideTestServer } from "../src/testing";
+
+// DATABASE_URL names the PostgreSQL server the tests run on; unset, an embedded one.
+export default (project: TestProject) => provideTestServer(project, process.env.DATABASE_URL);
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -25,7 +25,6 @@ import {
   customerStatisticsExample,
   customerSummaryExample,
   customerUpdateExample,
-  pageExample,
 } from "./examples";
 
 export const CUSTOMER_TYPES = ["company", "individual", "government", "organization", "other"] as const;

@@ -18,7 +18,6 @@ import {
   memberRelationExample,
   memberRelationListItemExample,
   memberRelationUpdateExample,
-  pageExample,
 } from "./examples";
 import { customerSummarySchema } from "./customer";
 import { memberSummarySchema } from "./member";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { orderingQuery, pageSchema, paginationQuery, pathIdSchema, recordIdSchema, timestamp } from "./common";
-import { memberCreateExample, memberExample, memberSummaryExample, memberUpdateExample, pageExample } from "./examples";
+import { memberCreateExample, memberExample, memberSummaryExample, memberUpdateExample } from "./examples";
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 const username = z.string().trim().min(1).max(150);

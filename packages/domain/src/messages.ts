@@ -1,6 +1,6 @@
 /**
  * Every user-facing message, in Chinese (the default, word for word from the seeds) and English
- * (`Accept-Language: en`). Keys are stable; the API picks the language per request.
+ * (`Accept-Language: en`). Keys are stable; the API picks the language per request (apps/api/src/lib/i18n.ts).
  */
 export const MESSAGES = {
   success: { zh: "操作成功", en: "Success" },
@@ -134,19 +134,3 @@ export const MESSAGES = {
 
 export type MessageKey = keyof typeof MESSAGES;
 export type Language = "zh" | "en";
-
-export function translate(
-  key: MessageKey,
-  language: Language,
-  params: Record<string, string | number> = {},
-): string {
-  return MESSAGES[key][language].replace(/\{(\w+)\}/g, (_, name: string) =>
-    String(params[name] ?? `{${name}}`),
-  );
-}
-
-/** `Accept-Language: en` (or en-US, en;q=0.9 first) selects English; everything else Chinese. */
-export function languageFromHeader(header: string | undefined): Language {
-  const first = header?.split(",")[0]?.trim().toLowerCase() ?? "";
-  return first.startsWith("en") ? "en" : "zh";
-}

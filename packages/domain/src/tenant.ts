@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { orderingQuery, pageSchema, paginationQuery, pathIdSchema, recordIdSchema, timestamp } from "./common";
-import { pageExample, tenantCreateExample, tenantExample, tenantSummaryExample, tenantUpdateExample } from "./examples";
+import { tenantCreateExample, tenantExample, tenantSummaryExample, tenantUpdateExample } from "./examples";
 
 export const tenantSchema = z.object({
   id: recordIdSchema,

@@ -11,17 +11,22 @@ const INTERVAL_MS = 60_000;
  */
 export function createKeyUsageRecorder(orm: MikroORM, onError: (error: unknown) => void) {
   const lastWritten = new Map<number, number>();
-  return (apiKeyId: number): void => {
+  // Writes still out; the app waits for them when it closes, so none meets a closed pool.
+  const pending = new Set<Promise<unknown>>();
+  const record = (apiKeyId: number): void => {
     const now = Date.now();
     if ((lastWritten.get(apiKeyId) ?? 0) > now - INTERVAL_MS) return;
     lastWritten.set(apiKeyId, now);
-    orm.em
+    const write = orm.em
       .fork()
       .nativeUpdate(
         ApiKeySchema,
         { id: apiKeyId, $or: [{ last_used_at: null }, { last_used_at: { $lt: new Date(now - INTERVAL_MS) } }] },
         { last_used_at: new Date(now) },
       )
-      .catch(onError);
+      .catch(onError)
+      .finally(() => pending.delete(write));
+    pending.add(write);
   };
+  return { record, settled: async () => void (await Promise.all(pending)) };
 }

@@ -1,9 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
-import type { Orm } from "@customer-hub/db";
+import type { Database, Orm } from "@customer-hub/db";
 import type { z } from "zod";
-
-import type { Database } from "../database";
 
 /** What a command may touch: its output streams and a way to open the database (swapped in tests). */
 export type CliIo = {

@@ -1,7 +1,8 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-import { openDatabase } from "../database";
+import { openDatabase } from "@customer-hub/db";
+
 import { loadEnv } from "../env";
 import { apiKeyCommand } from "./apikey";
 import { CliError, wantsHelp, type CliIo, type Command } from "./command";

@@ -4,8 +4,8 @@ import type { Socket } from "node:net";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { isDatabaseUnavailable } from "@customer-hub/db";
-import { languageFromHeader } from "@customer-hub/domain";
 
+import { languageFromHeader } from "../lib/i18n";
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../lib/json-depth";
 import { envelopeForStatus } from "../rest/envelope";
 import { ApiError, databaseUnavailable, invalid, toEnvelope } from "../trpc/errors";

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import pg from "pg";
-import type { Orm } from "@customer-hub/db";
 
 import type { CatchUp, PrincipalCache } from "../auth/principal-cache";
 
@@ -50,7 +49,7 @@ function catchUpOn(client: pg.Client, failed: (error: Error) => void): CatchUp {
  * drops that user's cached principals. While the connection is down the cache is off (every
  * request reads the database), so a missed notification can never keep a stale principal.
  */
-async function principalInvalidation(app: FastifyInstance, options: { orm: Orm; principals: PrincipalCache }) {
+async function principalInvalidation(app: FastifyInstance, options: { principals: PrincipalCache }) {
   const { principals } = options;
   let client: pg.Client | undefined;
   let closing = false;
@@ -58,7 +57,7 @@ async function principalInvalidation(app: FastifyInstance, options: { orm: Orm; 
 
   async function listen(): Promise<void> {
     const next = new pg.Client({
-      connectionString: options.orm.config.getClientUrl(),
+      connectionString: app.orm.config.getClientUrl(),
       connectionTimeoutMillis: CATCH_UP_TIMEOUT_MS,
       query_timeout: CATCH_UP_TIMEOUT_MS,
     });
@@ -101,4 +100,4 @@ async function principalInvalidation(app: FastifyInstance, options: { orm: Orm; 
   });
 }
 
-export default fp(principalInvalidation, { name: "principal-invalidation" });
+export default fp(principalInvalidation, { name: "principal-invalidation", dependencies: ["orm"] });

@@ -25,7 +25,8 @@ const EXEMPT = /^\/(healthz|readyz|api\/(v1\/)?(docs|schema|redoc)\b)/;
 /**
  * `@fastify/rate-limit` per credential, per address for anonymous requests, with the
  * `RateLimit-Limit` / `RateLimit-Remaining` / `RateLimit-Reset` headers on every answer and the
- * 429 envelope (4290) with `Retry-After`. Its counters are in memory: each instance counts alone.
+ * 429 envelope (4290) with `Retry-After`. Its counters are in memory: each instance counts alone,
+ * and the store (an LRU map, no timer, no connection) has nothing to close with the app.
  */
 export default fp(
   async (app: FastifyInstance, options: { limits: Limits }) => {

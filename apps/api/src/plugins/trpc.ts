@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { languageFromHeader, TRPC_MAX_BATCH_SIZE } from "@customer-hub/domain";
+import fp from "fastify-plugin";
+import { TRPC_MAX_BATCH_SIZE } from "@customer-hub/domain";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 
+import { languageFromHeader } from "../lib/i18n";
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../lib/json-depth";
 import { appRouter, type AppRouter } from "../routers/root";
 import { createRequestContext, type Services } from "../trpc/context";
@@ -9,7 +11,7 @@ import { invalid, toApiError, toEnvelope } from "../trpc/errors";
 import type { ErrorData } from "../trpc/init";
 
 /** tRPC for the typed client, at `/trpc`. */
-export async function trpcRoutes(app: FastifyInstance, options: { services: Services; onError: (error: unknown, request: FastifyRequest) => void }) {
+async function trpcRoutes(app: FastifyInstance, options: { services: Services; onError: (error: unknown, request: FastifyRequest) => void }) {
   // tRPC parses bodies and `?input=` itself: bound their nesting before it does (see lib/json-depth).
   app.addHook("preHandler", async (request, reply) => {
     const input = (request.query as { input?: unknown }).input;
@@ -39,3 +41,6 @@ export async function trpcRoutes(app: FastifyInstance, options: { services: Serv
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });
 }
+
+// Encapsulated: the depth check above is for tRPC's own parsing, not for the other routes.
+export default fp(trpcRoutes, { name: "trpc", encapsulate: true });

@@ -1,12 +1,12 @@
 import {
   ERROR_CODE_BY_STATUS,
   SUCCESS_CODE,
-  translate,
   type ErrorEnvelope,
   type ErrorStatus,
   type Language,
 } from "@customer-hub/domain";
 
+import { translate } from "../lib/i18n";
 import { ApiError, toEnvelope } from "../trpc/errors";
 
 /** `{"success":true,"code":2000,"message":…,"data":…}` around an already serialised payload. */

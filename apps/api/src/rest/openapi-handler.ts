@@ -1,8 +1,8 @@
 import type { AnyRouter } from "@trpc/server";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { languageFromHeader } from "@customer-hub/domain";
 import { createOpenApiNodeHttpHandler, getPathRegExp, normalizePath, type OpenApiMethod } from "trpc-to-openapi";
 
+import { languageFromHeader } from "../lib/i18n";
 import { ApiError, invalid, toApiError, toEnvelope } from "../trpc/errors";
 import type { Meta } from "../trpc/init";
 import { errorEnvelopeFromBody, successEnvelope } from "./envelope";

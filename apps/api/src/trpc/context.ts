@@ -1,11 +1,12 @@
 import type { EntityManager, MikroORM } from "@mikro-orm/postgresql";
 import type { FastifyRequest } from "fastify";
-import { languageFromHeader, type Language } from "@customer-hub/domain";
+import type { Language } from "@customer-hub/domain";
 
 import type { Principal } from "../auth/authenticate";
 import type { PrincipalCache } from "../auth/principal-cache";
 import type { TokenService } from "../auth/tokens";
 import type { Limits } from "../env";
+import { languageFromHeader } from "../lib/i18n";
 
 /** Long-lived things the procedures need, built once by buildApp. */
 export type Services = {

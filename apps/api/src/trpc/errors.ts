@@ -5,13 +5,14 @@ import { DatabaseBusyError, isDatabaseUnavailable } from "@customer-hub/db";
 import {
   ERROR_CODE_BY_STATUS,
   MESSAGES,
-  translate,
   type ErrorEnvelope,
   type ErrorStatus,
   type Language,
   type MessageKey,
 } from "@customer-hub/domain";
 import { ZodError, type z } from "zod";
+
+import { translate } from "../lib/i18n";
 
 /** A message still to be translated: the language is known only when the answer is built. */
 export type Message = { key: MessageKey; params?: Record<string, string | number> };

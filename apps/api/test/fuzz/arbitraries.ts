@@ -1,6 +1,5 @@
 import fc from "fast-check";
-
-type Json = Record<string, any>;
+import type { Json } from "../json";
 
 /** Values of the wrong type, size or encoding for any field. */
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(

@@ -75,7 +75,7 @@ export async function maintainedCounts(
  * When the estimate is ten times the limit the counting is skipped, as PostgREST's "estimated"
  * count does: a common search term would otherwise read ten thousand rows to say "many".
  */
-export async function cappedCount(em: EntityManager, qb: QueryBuilder<any, any>): Promise<Count> {
+export async function cappedCount<Entity extends object, Alias extends string>(em: EntityManager, qb: QueryBuilder<Entity, Alias>): Promise<Count> {
   const connection = em.getConnection();
   // With its values inlined (MikroORM escapes them): EXPLAIN takes no bind parameters, and the
   // planner estimates from the real values.

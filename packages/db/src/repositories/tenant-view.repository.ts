@@ -75,7 +75,7 @@ export class TenantViewRepository {
     return cappedCount(this.em, this.filtered(qb, filters, search));
   }
 
-  private filtered<Q extends QueryBuilder<CustomerTenantRelation, any>>(qb: Q, filters: TenantViewFilters, search?: string, few = false): Q {
+  private filtered<Q extends QueryBuilder<CustomerTenantRelation, string>>(qb: Q, filters: TenantViewFilters, search?: string, few = false): Q {
     if (filters.type) qb.andWhere({ customer: { type: filters.type } });
     if (filters.value_level) qb.andWhere({ customer: { value_level: filters.value_level } });
     if (filters.status) qb.andWhere({ customer: { status: filters.status } });
