@@ -99,6 +99,8 @@ export async function benchEndpoints(databaseUrl: string, credentials: Credentia
     await cleaner.connect();
     try {
       await cleaner.query("delete from customer where business_license_number like $1", [`${BULK_LICENSE_PREFIX}%`]);
+      // The plain route's trigger-less copy (plain-server.ts): not part of the schema.
+      await cleaner.query("drop table if exists bench_customer_without_counts");
     } finally {
       await cleaner.end();
     }

@@ -212,4 +212,5 @@ for (const endpoint of endpoints) {
   console.log(`| ${endpoint.name} | ${[...values, ...ratioValues].join(" | ")} |`);
 }
 console.log(`\npeak RSS over the whole run: ${servers.map((server) => `${server.target} ${server.peakRss().toFixed(0)} MiB`).join(", ")}`);
-console.log("(bulk-create: requests one after another; req/s is requests of 1000 customers per second, p99 the slowest)");
+console.log("(bulk-create: requests one after another; req/s is requests of 1000 customers per second, p99 the slowest;");
+console.log(" plain inserts into a copy of customer without the count triggers, so hub ÷ plain ≥ 0.5 is \"≤ 2× one multi-row INSERT\")");

@@ -133,7 +133,8 @@ export const paginationSchema = z
       description:
         "Whether `count` is exact. Lists count exactly up to 10,000 matches, and always for the filters " +
         "the server keeps totals for; beyond that (e.g. a search matching more) `count` and `total_pages` " +
-        "are PostgreSQL's estimate, and a page past the real last one is 404.",
+        "are an estimate (PostgreSQL's, or for a search matching one row in ten or more of the newest, " +
+        "scaled from those), and a page past the real last one is 404.",
     }),
   })
   .meta({ id: "Pagination" });

@@ -1,9 +1,10 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { ApiKeySchema, UserSchema } from "@customer-hub/db";
+import type { Command } from "commander";
 import { z } from "zod";
 
 import { generateApiKey, hashApiKey } from "../auth/api-keys";
-import { CliError, parseOptions, parseWith, usageError, withDatabase, type Command } from "./command";
+import { CliError, parseWith, withDatabase, type CliIo } from "./command";
 
 const apiKeyCreateInput = z.object({ username: z.string().trim().min(1).max(150) });
 
@@ -75,46 +76,43 @@ export async function revokeApiKey(
 
 const when = (date: Date | null | undefined) => (date ? date.toISOString() : "never");
 
-export const apiKeyCommand: Command = {
-  synopsis: "apikey create --username U | apikey list --username U | apikey revoke --key K",
-  summary:
-    "create an API key (for `Authorization: Token <key>`; printed alone on the last line), list a user's keys, or revoke one by the key or its prefix",
-  async run(argv, io) {
-    const [action, ...rest] = argv;
-    switch (action) {
-      case "create": {
-        const options = parseOptions(rest, { username: { type: "string" } });
-        const input = parseWith(apiKeyCreateInput, { username: options.username });
-        const { key, prefix, username } = await withDatabase(io, (orm) => createApiKey(orm.em.fork(), input));
-        io.out(`created API key ${prefix}… for "${username}"; only its hash is stored, so copy it now:`);
-        // Alone on the last line, so scripts can take it with `tail -n 1`.
-        io.out(key);
-        return;
+export function addApiKeyCommands(program: Command, io: CliIo) {
+  const apikey = program.command("apikey").description("API keys, for `Authorization: Token <key>`");
+  apikey
+    .command("create")
+    .description("create an API key for a user; the key is printed alone on the last line, and never again")
+    .option("--username <name>")
+    .action(async (options: { username?: string }) => {
+      const input = parseWith(apiKeyCreateInput, options);
+      const { key, prefix, username } = await withDatabase(io, (orm) => createApiKey(orm.em.fork(), input));
+      io.out(`created API key ${prefix}… for "${username}"; only its hash is stored, so copy it now:`);
+      // Alone on the last line, so scripts can take it with `tail -n 1`.
+      io.out(key);
+    });
+  apikey
+    .command("list")
+    .description("list a user's keys: prefix, state, created, last used (never the key)")
+    .option("--username <name>")
+    .action(async (options: { username?: string }) => {
+      const input = parseWith(username, options);
+      const keys = await withDatabase(io, (orm) => listApiKeys(orm.em.fork(), input));
+      if (keys.length === 0) io.out(`"${input.username}" has no API keys`);
+      for (const key of keys) {
+        const state = key.revoked_at ? `revoked ${when(key.revoked_at)}` : "active";
+        io.out(`${key.prefix}…  ${state}  created ${when(key.created_at)}  last used ${when(key.last_used_at)}`);
       }
-      case "list": {
-        const options = parseOptions(rest, { username: { type: "string" } });
-        const input = parseWith(username, { username: options.username });
-        const keys = await withDatabase(io, (orm) => listApiKeys(orm.em.fork(), input));
-        if (keys.length === 0) io.out(`"${input.username}" has no API keys`);
-        for (const key of keys) {
-          const state = key.revoked_at ? `revoked ${when(key.revoked_at)}` : "active";
-          io.out(`${key.prefix}…  ${state}  created ${when(key.created_at)}  last used ${when(key.last_used_at)}`);
-        }
-        return;
-      }
-      case "revoke": {
-        const options = parseOptions(rest, { key: { type: "string" } });
-        const input = parseWith(apiKeyRevokeInput, { key: options.key });
-        const revoked = await withDatabase(io, (orm) => revokeApiKey(orm.em.fork(), input));
-        io.out(
-          revoked.alreadyRevokedAt
-            ? `API key ${revoked.prefix}… of "${revoked.username}" was already revoked (${when(revoked.alreadyRevokedAt)})`
-            : `revoked API key ${revoked.prefix}… of "${revoked.username}"; it is refused from now on`,
-        );
-        return;
-      }
-      default:
-        throw usageError(action ? `unknown apikey action "${action}"` : "missing apikey action");
-    }
-  },
-};
+    });
+  apikey
+    .command("revoke")
+    .description("revoke a key, named by the key itself or its 8-character prefix")
+    .option("--key <key>", "the key or its prefix (ch_AbCdE)")
+    .action(async (options: { key?: string }) => {
+      const input = parseWith(apiKeyRevokeInput, options);
+      const revoked = await withDatabase(io, (orm) => revokeApiKey(orm.em.fork(), input));
+      io.out(
+        revoked.alreadyRevokedAt
+          ? `API key ${revoked.prefix}… of "${revoked.username}" was already revoked (${when(revoked.alreadyRevokedAt)})`
+          : `revoked API key ${revoked.prefix}… of "${revoked.username}"; it is refused from now on`,
+      );
+    });
+}

@@ -1,5 +1,3 @@
-import { parseArgs, type ParseArgsConfig } from "node:util";
-
 import type { Database, Orm } from "@customer-hub/db";
 import type { z } from "zod";
 
@@ -10,14 +8,7 @@ export type CliIo = {
   open: (options?: { migrate?: boolean }) => Promise<Database>;
 };
 
-export type Command = {
-  /** How to call it, without the `pnpm cli` prefix. */
-  synopsis: string;
-  summary: string;
-  run: (argv: string[], io: CliIo) => Promise<void>;
-};
-
-/** A failure the user can act on: printed without a stack trace. Exit code 2 is a usage error. */
+/** A failure the user can act on: printed on one line, without a stack trace. Exit code 2 is a usage error. */
 export class CliError extends Error {
   constructor(
     message: string,
@@ -29,21 +20,12 @@ export class CliError extends Error {
 
 export const usageError = (message: string) => new CliError(message, 2);
 
-export const wantsHelp = (argv: string[]) => argv.includes("--help") || argv.includes("-h");
-
-/** `parseArgs` in strict mode, its complaints turned into usage errors. */
-export function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: T) {
-  try {
-    return parseArgs({ args: argv, options, strict: true as const, allowPositionals: false as const }).values;
-  } catch (error) {
-    if (error instanceof TypeError) throw usageError(error.message);
-    throw error;
-  }
-}
-
 const optionName = (key: PropertyKey) => `--${String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
-/** Validates options with a zod schema; problems are reported by option name (`--tenant-code: …`). */
+/**
+ * Validates option values with a zod schema; problems are reported by option name
+ * (`--tenant-code: …`). Commander parses the command line, zod says what a value may be.
+ */
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;

@@ -1,6 +1,7 @@
 import { countDrift, rebuildCounts, type Orm } from "@customer-hub/db";
+import type { Command } from "commander";
 
-import { parseOptions, usageError, withDatabase, type Command } from "./command";
+import { withDatabase, type CliIo } from "./command";
 
 /** Recomputes the maintained counts; returns how many of them were wrong before. */
 export async function rebuildAllCounts(orm: Orm): Promise<number> {
@@ -10,14 +11,13 @@ export async function rebuildAllCounts(orm: Orm): Promise<number> {
   return drift.length;
 }
 
-export const countsCommand: Command = {
-  synopsis: "counts rebuild",
-  summary: "recompute the maintained customer counts (list totals, statistics) from the tables",
-  async run(argv, io) {
-    const [action, ...rest] = argv;
-    if (action !== "rebuild") throw usageError(action ? `unknown counts action "${action}"` : "missing counts action");
-    parseOptions(rest, {});
-    const wrong = await withDatabase(io, rebuildAllCounts);
-    io.out(wrong === 0 ? "counts rebuilt; none was wrong" : `counts rebuilt; ${wrong} were wrong`);
-  },
-};
+export function addCountsCommands(program: Command, io: CliIo) {
+  const counts = program.command("counts").description("the maintained customer counts (list totals, statistics)");
+  counts
+    .command("rebuild")
+    .description("recompute the maintained customer counts from the tables")
+    .action(async () => {
+      const wrong = await withDatabase(io, rebuildAllCounts);
+      io.out(wrong === 0 ? "counts rebuilt; none was wrong" : `counts rebuilt; ${wrong} were wrong`);
+    });
+}

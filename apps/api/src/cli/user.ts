@@ -2,11 +2,12 @@ import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { ApiKeySchema, TenantSchema, UserSchema, type Tenant, type User } from "@customer-hub/db";
 import { userRole } from "@customer-hub/domain";
+import type { Command } from "commander";
 import { z } from "zod";
 
 import { hashPassword } from "../auth/passwords";
 import { revokeUserRefreshTokens } from "../auth/refresh-tokens";
-import { CliError, parseOptions, parseWith, usageError, withDatabase, type Command } from "./command";
+import { CliError, parseWith, withDatabase, type CliIo } from "./command";
 
 /** Tenant codes are lowercase slugs, as `tenant_a` in seed 002 (CONTRACT §13). */
 const tenantCode = z.string().trim().min(1).max(50).regex(/^[a-z0-9_-]+$/, "use only a-z, 0-9, _ and -");
@@ -95,43 +96,34 @@ export async function deactivateUser(
   return { user, alreadyInactive, apiKeys };
 }
 
-const userCreateSynopsis = "user create --username U --password P --role admin|tenant_admin [--tenant-code C]";
-
-export const userCommand: Command = {
-  synopsis: `${userCreateSynopsis} | user deactivate --username U`,
-  summary:
-    "create a user (a tenant admin's tenant is looked up by code and created when missing), or deactivate one: its tokens and keys stop working at once",
-  async run(argv, io) {
-    const [action, ...rest] = argv;
-    if (action === "deactivate") {
-      const options = parseOptions(rest, { username: { type: "string" } });
-      const input = parseWith(userDeactivateInput, { username: options.username });
+export function addUserCommands(program: Command, io: CliIo) {
+  const user = program.command("user").description("create or deactivate the users who call the API");
+  user
+    .command("create")
+    .description("create a user; a tenant admin's tenant is looked up by code and created when missing")
+    .option("--username <name>", "letters, digits and _ . @ + -")
+    .option("--password <password>", "at least 8 characters")
+    .option("--role <role>", "admin or tenant_admin")
+    .option("--tenant-code <code>", "the tenant of a tenant_admin (a-z, 0-9, _ and -)")
+    .action(async (options: Partial<Record<"username" | "password" | "role" | "tenantCode", string>>) => {
+      // Checked before the database is opened: a typo should not wait for PostgreSQL to start.
+      const input = parseWith(userCreateInput, options);
+      const { user, tenant, tenantCreated } = await withDatabase(io, (orm) => createUserAccount(orm.em.fork(), input));
+      if (tenant && tenantCreated) io.out(`created tenant "${tenant.code}" (name "${tenant.name}", id ${tenant.id})`);
+      const scope = tenant ? ` of tenant "${tenant.code}"` : "";
+      io.out(`created user "${user.username}" (id ${user.id}, role ${user.role}${scope})`);
+    });
+  user
+    .command("deactivate")
+    .description("deactivate a user: its tokens and API keys are refused from the next request")
+    .option("--username <name>")
+    .action(async (options: { username?: string }) => {
+      const input = parseWith(userDeactivateInput, options);
       const { user, alreadyInactive, apiKeys } = await withDatabase(io, (orm) => deactivateUser(orm.em.fork(), input));
       io.out(
         alreadyInactive
           ? `user "${user.username}" was already inactive`
           : `deactivated user "${user.username}"; its tokens and ${apiKeys} API key(s) are refused from now on`,
       );
-      return;
-    }
-    if (action !== "create") throw usageError(action ? `unknown user action "${action}"` : "missing user action");
-    const options = parseOptions(rest, {
-      username: { type: "string" },
-      password: { type: "string" },
-      role: { type: "string" },
-      "tenant-code": { type: "string" },
     });
-    // Checked before the database is opened: a typo should not wait for PostgreSQL to start.
-    const input = parseWith(userCreateInput, {
-      username: options.username,
-      password: options.password,
-      role: options.role,
-      tenantCode: options["tenant-code"],
-    });
-
-    const { user, tenant, tenantCreated } = await withDatabase(io, (orm) => createUserAccount(orm.em.fork(), input));
-    if (tenant && tenantCreated) io.out(`created tenant "${tenant.code}" (name "${tenant.name}", id ${tenant.id})`);
-    const scope = tenant ? ` of tenant "${tenant.code}"` : "";
-    io.out(`created user "${user.username}" (id ${user.id}, role ${user.role}${scope})`);
-  },
-};
+}

@@ -11,7 +11,7 @@ const RECONNECT_DELAY_MS = 1_000;
  * A catch-up that takes longer means the database is frozen or gone: notifications may be missed,
  * so the connection is dropped (caching off) and requests read the database, bounded as every read.
  */
-const CATCH_UP_TIMEOUT_MS = 1_000;
+const CATCH_UP_TIMEOUT_MS = 500;
 
 type Waiter = { resolve: () => void; reject: (error: unknown) => void };
 

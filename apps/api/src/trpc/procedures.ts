@@ -58,7 +58,9 @@ const refuseNulCharacters = middleware(async ({ getRawInput, next }) => {
  * concurrently within one request, and each needs its own identity map and transaction, as a
  * REST call has. Forking is cheap (no connection is taken until a query runs).
  */
-const forkEntityManager = middleware(({ ctx, next }) => next({ ctx: { em: ctx.services.orm.em.fork() } }));
+// Keeping the transaction context lets a call made inside an open transaction join it (the seed's
+// createCaller calls, all or nothing); a request opens none, so its fork starts outside any.
+const forkEntityManager = middleware(({ ctx, next }) => next({ ctx: { em: ctx.services.orm.em.fork({ keepTransactionContext: true }) } }));
 
 const baseProcedure = procedure.use(refuseNulCharacters).use(forkEntityManager);
 

@@ -52,23 +52,6 @@ export async function maintainedCount(
   return Number(row?.n ?? 0);
 }
 
-/** Every key of `facet` in `scope` with its count (keys that count zero left out). */
-export async function maintainedCounts(
-  em: EntityManager,
-  scope: number,
-  facet: string,
-): Promise<{ key: string[]; n: number }[]> {
-  const rows = await em
-    .getConnection()
-    .execute<{ key: string[]; n: string }[]>(
-      `select key, sum(n) as n from ${FACET_ROWS} group by key having sum(n) <> 0`,
-      [scope, facet, scope, facet],
-      "all",
-      em.getTransactionContext(),
-    );
-  return rows.map((row) => ({ key: row.key, n: Number(row.n) }));
-}
-
 /**
  * The matches of `qb` (a query without order or page): exact up to EXACT_COUNT_LIMIT (a count over
  * `limit EXACT_COUNT_LIMIT + 1`), beyond it the planner's row estimate (never fewer than were seen).
@@ -100,15 +83,49 @@ export async function cappedCount<Entity extends object, Alias extends string>(e
   return { total: Math.max(estimate, seen), exact: false };
 }
 
-/** `{value: count}` over one key position of facet rows. */
-export function tally(rows: { key: string[]; n: number }[], position = 0): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const row of rows) {
-    const value = row.key[position]!;
-    counts[value] = (counts[value] ?? 0) + row.n;
-  }
-  return counts;
+/** Per facet, per key position (0-based), `{value: count}`: what statistics show. */
+export type Tallies = Map<string, Record<string, number>[]>;
+
+/**
+ * `(facet, position, value, n)` for every value at every key position (1 to `positions`) of
+ * `facets` in `scope`, summed in the database by grouping sets (one hash aggregate over the
+ * count rows), so a tenant with a thousand keys answers a few dozen rows.
+ */
+export function talliesQuery(scope: number, facets: readonly string[], positions: number): { sql: string; params: unknown[] } {
+  const names = facets.map(() => "?").join(", ");
+  const columns = Array.from({ length: positions }, (_, index) => `k${index + 1}`);
+  const keyColumns = columns.map((column, index) => `key[${index + 1}] as ${column}`).join(", ");
+  const grouped = (pick: (column: string, position: number) => string) =>
+    `case ${columns.map((column, index) => `when grouping(${column}) = 0 then ${pick(column, index + 1)}`).join(" ")} end`;
+  return {
+    sql: `select facet, ${grouped((_, position) => String(position))} as position, ${grouped((column) => column)} as value, sum(n) as n
+            from (select facet, ${keyColumns}, n from customer_count where scope = ? and facet in (${names})
+                  union all
+                  select facet, ${keyColumns}, n from customer_count_delta where scope = ? and facet in (${names})) as counted
+           group by grouping sets (${columns.map((column) => `(facet, ${column})`).join(", ")})
+          having sum(n) <> 0 and ${grouped((column) => column)} is not null`,
+    params: [scope, ...facets, scope, ...facets],
+  };
 }
+
+/** Rows of `talliesQuery` (and others of its shape) as Tallies. */
+export function toTallies(rows: { facet: string; position: number; value: string; n: string | number }[]): Tallies {
+  const tallies: Tallies = new Map();
+  for (const row of rows) {
+    const positions = tallies.get(row.facet) ?? [];
+    const counts = (positions[row.position - 1] ??= {});
+    counts[row.value] = Number(row.n);
+    tallies.set(row.facet, positions);
+  }
+  return tallies;
+}
+
+/** `tallies.get(facet)[position]`, empty when no live customer counts there. */
+export const tallyAt = (tallies: Tallies, facet: string, position = 0): Record<string, number> =>
+  tallies.get(facet)?.[position] ?? {};
+
+/** The sum of a tally (the total of a facet whose first key is never null). */
+export const totalOf = (counts: Record<string, number>) => Object.values(counts).reduce((sum, n) => sum + n, 0);
 
 export type CountDrift = { scope: number; facet: string; key: string[]; maintained: number; actual: number };
 

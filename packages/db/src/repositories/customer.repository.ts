@@ -8,11 +8,22 @@ import type {
   OrderingTerm,
 } from "@customer-hub/domain";
 
-import { CustomerSchema, type Customer } from "../entities/customer.entity";
-import { ALL_CUSTOMERS, cappedCount, FACETS, maintainedCount, maintainedCounts, tally, type Count } from "./counts";
+import { CustomerSchema, customerSearchDocument, type Customer } from "../entities/customer.entity";
+import {
+  ALL_CUSTOMERS,
+  cappedCount,
+  EXACT_COUNT_LIMIT,
+  FACETS,
+  maintainedCount,
+  talliesQuery,
+  tallyAt,
+  toTallies,
+  totalOf,
+  type Count,
+} from "./counts";
 import { lockLiveCustomers } from "./locks";
 import { orderByWithTieBreak } from "./ordering";
-import { fewMatchesCondition, searchCondition, usesGrams } from "./search";
+import { likePattern, searchCondition } from "./search";
 
 export { likePattern } from "./search";
 
@@ -57,6 +68,22 @@ const EXACT_FILTERS = [
 type ExactFilter = (typeof EXACT_FILTERS)[number];
 const isCustomerKey = (field: ExactFilter): field is (typeof FACETS.customer.keys)[number] =>
   (FACETS.customer.keys as readonly string[]).includes(field);
+/**
+ * How many of the newest rows a search reads before its indexes: a common term (one row in ten
+ * or more) fills the first pages from them. Every search pays for reading them (under a
+ * millisecond through `created_at`), rare terms too, so they are few.
+ */
+const NEWEST_CANDIDATES = 300;
+
+/** The matches of a search among at most NEWEST_CANDIDATES candidates (`examined`), after a cursor or not. */
+type NewestSample = { matches: number; examined: number; after: boolean };
+type NewestOptions = { filters: CustomerFilters; ordering: OrderingTerm<CustomerOrderingField>[]; after?: CursorPosition };
+
+/** Orders the `created_at` index serves (the newest rows are its first or last entries). */
+const leadsWithCreatedAt = (ordering: OrderingTerm<CustomerOrderingField>[]) =>
+  ordering[0]?.field === "created_at" &&
+  ordering.every((term) => (term.field === "created_at" || term.field === "id") && term.desc === ordering[0]!.desc);
+
 const isSingleFacet = (field: ExactFilter): field is (typeof FACETS.single)[number] =>
   (FACETS.single as readonly string[]).includes(field);
 
@@ -148,8 +175,19 @@ export class CustomerRepository {
     after?: CursorPosition;
   }): Promise<{ items: CustomerPageRow[]; total: number; exact: boolean }> {
     const { filters, search, ordering, page, after } = options;
-    const count = await this.count(filters, search);
-    const few = count.exact && search !== undefined && usesGrams(search);
+    const newest = search !== undefined && leadsWithCreatedAt(ordering) ? await this.newestMatches(options, search) : undefined;
+    const count = await this.count(filters, search, newest);
+    // A term that fills the page among the newest rows: the page is among them (see newestMatches).
+    if (newest && newest.matches >= page.offset + page.limit) {
+      const items = await this.newestQuery(options, search!)
+        .select(["*", raw("c.created_at::text as cursor_created_at")])
+        .orderBy(orderByWithTieBreak(ordering))
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute<CustomerPageRow[]>("all");
+      return { items, total: count.total, exact: count.exact };
+    }
+    const few = count.exact && search !== undefined;
     const qb = this.matching(filters, search, few);
     // The position is a row comparison the (created_at, id) index serves; it does not narrow the count.
     if (after) qb.andWhere("(c.created_at, c.id) < (?::timestamptz, ?)", [after.createdAt, after.id]);
@@ -158,6 +196,32 @@ export class CustomerRepository {
     // Plain rows: a page is only serialised, so no entity is hydrated or tracked.
     const items = await qb.execute<CustomerPageRow[]>("all");
     return { items, total: count.total, exact: count.exact };
+  }
+
+  /**
+   * The matches of `search` among the NEWEST_CANDIDATES first rows of the page's order (the
+   * `created_at` index reads them). A common term fills a page from them
+   * where the search indexes would fetch every one of its hundreds of thousands of matches
+   * before ordering them; a rare term finds none, and goes through the indexes.
+   */
+  private async newestMatches(options: NewestOptions, search: string): Promise<NewestSample> {
+    const [row] = await this.newestCandidates(options)
+      .select([raw("count(*) as examined"), raw(`count(*) filter (where ${customerSearchDocument("c")} ilike ?) as matches`, [likePattern(search)])])
+      .execute<{ matches: string; examined: string }[]>("all");
+    return { matches: Number(row?.matches ?? 0), examined: Number(row?.examined ?? 0), after: options.after !== undefined };
+  }
+
+  /** The rows of the newest candidates (filters, order and cursor applied) that contain `search`. */
+  private newestQuery(options: NewestOptions, search: string) {
+    // Among a few hundred rows a plain ILIKE is the search's own rule (the indexes only find it faster).
+    return this.newestCandidates(options).where(`${customerSearchDocument("c")} ilike ?`, [likePattern(search)]);
+  }
+
+  /** The first NEWEST_CANDIDATES rows the filters (and cursor) match, in the page's order. */
+  private newestCandidates(options: NewestOptions) {
+    const candidates = this.matching(options.filters).orderBy(orderByWithTieBreak(options.ordering)).limit(NEWEST_CANDIDATES);
+    if (options.after) candidates.andWhere("(c.created_at, c.id) < (?::timestamptz, ?)", [options.after.createdAt, options.after.id]);
+    return this.em.createQueryBuilder(CustomerSchema, "c").from(candidates, "c");
   }
 
   /** Live customers matching `filters` and `search`, unordered; `few`: see fewMatchesCondition. */
@@ -170,8 +234,13 @@ export class CustomerRepository {
     if (filters.created_after) qb.andWhere({ created_at: { $gte: lowerBound(filters.created_after) } });
     if (filters.created_before) qb.andWhere({ created_at: { $lte: upperBound(filters.created_before) } });
     if (search !== undefined) {
-      const condition = few ? fewMatchesCondition(search) : searchCondition(search);
-      qb.andWhere(condition.sql, condition.params);
+      if (few) {
+        // The ids first, through the search indexes, then the page among them: see fewMatchesCondition.
+        qb.andWhere(`c.id = any(array(${this.matching(filters, search).select("c.id").getFormattedQuery()}))`);
+      } else {
+        const condition = searchCondition(search);
+        qb.andWhere(condition.sql, condition.params);
+      }
     }
     return qb;
   }
@@ -179,8 +248,9 @@ export class CustomerRepository {
   /**
    * How many live customers match: from the maintained counts when they cover the filters (any
    * of type/value_level/status together, or one other enum alone), else counted up to a limit.
+   * A search whose matches among the newest rows (`newest`) make it common is estimated from them.
    */
-  async count(filters: CustomerFilters, search?: string): Promise<Count> {
+  async count(filters: CustomerFilters, search?: string, newest?: NewestSample): Promise<Count> {
     const used = EXACT_FILTERS.filter((field) => filters[field] !== undefined);
     if (search === undefined && !filters.created_after && !filters.created_before) {
       if (used.every(isCustomerKey)) {
@@ -192,53 +262,77 @@ export class CustomerRepository {
         return { total: await maintainedCount(this.em, ALL_CUSTOMERS, only, [filters[only]]), exact: true };
       }
     }
+    if (search !== undefined && newest) {
+      // Fewer candidates than asked for are every row the filters match: their matches are the count.
+      if (!newest.after && newest.examined < NEWEST_CANDIDATES) return { total: newest.matches, exact: true };
+      const estimate = await this.estimateFromNewest(filters, newest);
+      if (estimate !== undefined) return estimate;
+    }
     return cappedCount(this.em, this.matching(filters, search).select("c.id"));
   }
 
-  /** Statistics of live customers, from the maintained counts (no scan of the table). */
-  async statistics(now = new Date()): Promise<CustomerStatistics> {
-    const since = new Date(now.getTime() - 30 * 24 * 3600 * 1000);
-    const facet = (name: string) => maintainedCounts(this.em, ALL_CUSTOMERS, name);
-    const [customers, companySizes, grades, followUps, recent] = await Promise.all([
-      facet(FACETS.customer.name),
-      facet("company_size"),
-      facet("grade"),
-      facet("follow_up_status"),
-      this.createdSince(since),
-    ]);
-    const byStatus = tally(customers, 2);
-    return {
-      total_count: customers.reduce((sum, row) => sum + row.n, 0),
-      active_count: byStatus.active ?? 0,
-      inactive_count: byStatus.inactive ?? 0,
-      by_type: tally(customers, 0),
-      by_value_level: tally(customers, 1),
-      by_status: byStatus,
-      by_company_size: tally(companySizes),
-      by_grade: tally(grades),
-      by_follow_up_status: tally(followUps),
-      created_last_30_days: recent,
-    };
+  /**
+   * A term frequent enough among the newest rows to match ten times EXACT_COUNT_LIMIT of all the
+   * rows the filters match is "many": counting them exactly up to the limit would read ten
+   * thousand matches of a trigram index (PostgREST's estimated count skips it the same way).
+   */
+  private async estimateFromNewest(filters: CustomerFilters, newest: NewestSample): Promise<Count | undefined> {
+    if (newest.examined === 0 || newest.matches < NEWEST_CANDIDATES / 10) return undefined;
+    const candidates = await this.count(filters);
+    const estimate = Math.round((newest.matches / newest.examined) * candidates.total);
+    return estimate >= 10 * EXACT_COUNT_LIMIT ? { total: estimate, exact: false } : undefined;
   }
 
   /**
-   * Live customers created at or after `since`: the maintained per-hour counts of the hours after
-   * since's hour, plus an index range count of the rest of since's own hour.
+   * Statistics of live customers, from the maintained counts (no scan of the table), in one
+   * statement: every tally, and the customers created in the last 30 days as one more row.
    */
-  private async createdSince(since: Date): Promise<number> {
-    const [row] = await this.em.getConnection().execute<{ n: string }[]>(
-      `select (select coalesce(sum(n), 0) from (
+  async statistics(now = new Date()): Promise<CustomerStatistics> {
+    const since = new Date(now.getTime() - 30 * 24 * 3600 * 1000);
+    const tallies = talliesQuery(ALL_CUSTOMERS, [FACETS.customer.name, "company_size", "grade", "follow_up_status"], FACETS.customer.keys.length);
+    const recent = createdSinceQuery(since);
+    const rows = await this.em
+      .getConnection()
+      .execute<{ facet: string; position: number; value: string; n: string }[]>(
+        `${tallies.sql} union all select '${CREATED_SINCE}', 1, '', (${recent.sql})`,
+        [...tallies.params, ...recent.params],
+        "all",
+        this.em.getTransactionContext(),
+      );
+    const counts = toTallies(rows);
+    const byStatus = tallyAt(counts, FACETS.customer.name, 2);
+    return {
+      total_count: totalOf(tallyAt(counts, FACETS.customer.name, 0)),
+      active_count: byStatus.active ?? 0,
+      inactive_count: byStatus.inactive ?? 0,
+      by_type: tallyAt(counts, FACETS.customer.name, 0),
+      by_value_level: tallyAt(counts, FACETS.customer.name, 1),
+      by_status: byStatus,
+      by_company_size: tallyAt(counts, "company_size"),
+      by_grade: tallyAt(counts, "grade"),
+      by_follow_up_status: tallyAt(counts, "follow_up_status"),
+      created_last_30_days: tallyAt(counts, CREATED_SINCE)[""] ?? 0,
+    };
+  }
+}
+
+/** The statistics row of createdSinceQuery (not a facet: no count row is named so). */
+const CREATED_SINCE = "created since";
+
+/**
+ * Live customers created at or after `since`: the maintained per-hour counts of the hours after
+ * since's hour, plus an index range count of the rest of since's own hour.
+ */
+function createdSinceQuery(since: Date): { sql: string; params: unknown[] } {
+  return {
+    sql: `select (select coalesce(sum(n), 0) from (
                 select key, n from customer_count where scope = ? and facet = ?
                 union all
                 select key, n from customer_count_delta where scope = ? and facet = ?) as hours
                where key > array[to_char(?::timestamptz at time zone 'UTC', 'YYYY-MM-DD"T"HH24')])
             + (select count(*) from customer
                 where deleted_at is null and created_at >= ?
-                  and created_at < date_trunc('hour', ?::timestamptz at time zone 'UTC') at time zone 'UTC' + interval '1 hour') as n`,
-      [ALL_CUSTOMERS, FACETS.createdHour, ALL_CUSTOMERS, FACETS.createdHour, since, since, since],
-      "all",
-      this.em.getTransactionContext(),
-    );
-    return Number(row?.n ?? 0);
-  }
+                  and created_at < date_trunc('hour', ?::timestamptz at time zone 'UTC') at time zone 'UTC' + interval '1 hour')`,
+    params: [ALL_CUSTOMERS, FACETS.createdHour, ALL_CUSTOMERS, FACETS.createdHour, since, since, since],
+  };
 }

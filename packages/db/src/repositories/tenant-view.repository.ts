@@ -2,10 +2,17 @@ import type { EntityManager, QueryBuilder } from "@mikro-orm/postgresql";
 import type { OrderingTerm, TenantViewFilters, TenantViewOrderingField, TenantViewStatistics } from "@customer-hub/domain";
 
 import { CustomerTenantRelationSchema, type CustomerTenantRelation } from "../entities/customer-tenant-relation.entity";
-import type { PageRequest } from "./customer.repository";
-import { cappedCount, FACETS, maintainedCount, maintainedCounts, tally, type Count } from "./counts";
+import { CustomerSchema } from "../entities/customer.entity";
+import type { CustomerRow, PageRequest } from "./customer.repository";
+import { cappedCount, FACETS, maintainedCount, talliesQuery, tallyAt, toTallies, totalOf, type Count } from "./counts";
 import { orderByWithTieBreak } from "./ordering";
 import { fewMatchesCondition, searchCondition, usesGrams } from "./search";
+
+/** A relation as a plain row: `customer` and `tenant` are ids. */
+export type TenantViewRelationRow = Omit<CustomerTenantRelation, "customer" | "tenant"> & { customer: number; tenant: number };
+
+/** A row of the tenant view's list: the tenant's relation with its customer, both plain. */
+export type TenantViewRow = Omit<TenantViewRelationRow, "customer"> & { customer: CustomerRow };
 
 type PageOptions = {
   filters: TenantViewFilters;
@@ -43,16 +50,35 @@ export class TenantViewRepository {
     return this.scoped().andWhere({ customer: customerId });
   }
 
-  async findPage(options: PageOptions) {
+  /**
+   * A page of the tenant's customers as plain rows (no entity hydrated or tracked: a page is only
+   * serialised): the page's relations in one statement, their customers by id in a second.
+   */
+  async findPage(options: PageOptions): Promise<{ items: TenantViewRow[]; total: number; exact: boolean }> {
     const count = await this.count(options.filters, options.search);
     const few = count.exact && options.search !== undefined && usesGrams(options.search);
-    return { items: await this.pageQuery(options, few).getResult(), total: count.total, exact: count.exact };
+    const relations = await this.pageQuery(options, few).execute<TenantViewRelationRow[]>("all");
+    const ids = relations.map((relation) => relation.customer);
+    const customers = ids.length
+      ? await this.em.createQueryBuilder(CustomerSchema).where({ id: { $in: ids } }).execute<CustomerRow[]>("all")
+      : [];
+    const byId = new Map(customers.map((customer) => [customer.id, customer]));
+    const items = relations.flatMap((relation) => {
+      const customer = byId.get(relation.customer);
+      return customer ? [{ ...relation, customer }] : [];
+    });
+    return { items, total: count.total, exact: count.exact };
   }
 
-  /** The statement behind findPage, apart so that a test can EXPLAIN it. */
+  /** The statement behind findPage's relations (in the page's order), apart so that a test can EXPLAIN it. */
   pageQuery(options: PageOptions, few = false) {
     const { filters, search, ordering, page } = options;
-    return this.filtered(this.scoped(), filters, search, few)
+    const qb = this.em
+      .createQueryBuilder(CustomerTenantRelationSchema, "r")
+      .select("r.*")
+      .join("r.customer", "c")
+      .where({ tenant: this.tenantId, customer: { deleted_at: null } });
+    return this.filtered(qb, filters, search, few)
       .orderBy(orderByWithTieBreak(ordering, "c."))
       .limit(page.limit)
       .offset(page.offset);
@@ -90,16 +116,21 @@ export class TenantViewRepository {
 
   /** Counts over the tenant's live customers (customer status for active/inactive, CONTRACT §9), maintained. */
   async statistics(): Promise<TenantViewStatistics> {
-    const rows = await maintainedCounts(this.em, this.tenantId, FACETS.tenantView.name);
-    const byStatus = tally(rows, 2);
+    const query = talliesQuery(this.tenantId, [FACETS.tenantView.name], FACETS.tenantView.keys.length);
+    const rows = await this.em
+      .getConnection()
+      .execute<{ facet: string; position: number; value: string; n: string }[]>(query.sql, query.params, "all", this.em.getTransactionContext());
+    const tallies = toTallies(rows);
+    const at = (position: number) => tallyAt(tallies, FACETS.tenantView.name, position);
+    const byStatus = at(2);
     return {
-      total_count: rows.reduce((sum, row) => sum + row.n, 0),
+      total_count: totalOf(at(0)),
       active_count: byStatus.active ?? 0,
       inactive_count: byStatus.inactive ?? 0,
-      by_type: tally(rows, 0),
-      by_value_level: tally(rows, 1),
-      by_relation_type: tally(rows, 3),
-      by_relation_status: tally(rows, 4),
+      by_type: at(0),
+      by_value_level: at(1),
+      by_relation_type: at(3),
+      by_relation_status: at(4),
     };
   }
 }

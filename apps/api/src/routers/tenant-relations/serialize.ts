@@ -3,8 +3,10 @@ import { tenantSummarySchema, type TenantRelation, type TenantRelationListItem, 
 
 import { serializeAs } from "../../lib/serialize";
 
-/** The relation's own fields, as the tenant view nests them under `relation` (seed 001). */
-export function toRelationFields(relation: CustomerTenantRelation): TenantViewRelationSummary {
+/** The relation's own fields, as the tenant view nests them under `relation` (seed 001); entity or plain row. */
+export function toRelationFields(
+  relation: Pick<CustomerTenantRelation, "id" | "relation_type" | "is_primary" | "start_date" | "end_date" | "status" | "notes" | "created_at">,
+): TenantViewRelationSummary {
   return {
     id: relation.id,
     relation_type: relation.relation_type,

@@ -1,4 +1,4 @@
-import { TenantViewRepository, type CustomerTenantRelation } from "@customer-hub/db";
+import { TenantViewRepository, type CustomerTenantRelation, type TenantViewRow } from "@customer-hub/db";
 import {
   tenantRelationSchema,
   tenantViewCustomerSchema,
@@ -22,7 +22,8 @@ const repository = (ctx: TenantContext) => new TenantViewRepository(ctx.em, ctx.
 const listShape = { customer: tenantViewListItemSchema.omit({ relation: true }), relation: tenantViewListItemSchema.shape.relation };
 const detailShape = { customer: tenantViewCustomerSchema.omit({ relation: true }), relation: tenantViewCustomerSchema.shape.relation };
 
-function toListItem(relation: CustomerTenantRelation): TenantViewListItem {
+/** A list row: plain rows, as the repository reads a page (no entity hydrated). */
+function toListItem(relation: TenantViewRow): TenantViewListItem {
   return { ...serializeAs(listShape.customer, relation.customer), relation: serializeAs(listShape.relation, relation) };
 }
 

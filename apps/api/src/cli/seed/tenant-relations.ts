@@ -1,6 +1,7 @@
+import type { Faker } from "@faker-js/faker";
 import { RELATION_STATUSES, RELATION_TYPES, type RelationStatus, type RelationType } from "@customer-hub/domain";
 
-import { createRng, DAY, between, isoDay, pick, shuffle, spread, type Rng } from "./seed-random";
+import { DAY, isoDay, seededFaker, spread } from "./faker";
 
 /**
  * Demo relations between the demo customers (by index) and the demo tenants (by code): about
@@ -35,47 +36,49 @@ const NOTES: Record<RelationType, readonly (string | null)[]> = {
   other: ["其他关系", null],
 };
 
+const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * DAY);
+
 /**
  * Dates in order: a start between three years and two months ago; ended relations end in the
  * past, current ones in the future or not at all.
  */
-function relationDates(rng: Rng, status: RelationStatus, now: Date) {
-  const start = now.getTime() - between(rng, 60, 1100) * DAY;
-  const ended = status === "terminated" || status === "expired";
-  if (ended) return { start_date: isoDay(new Date(start)), end_date: isoDay(new Date(between(rng, start + 30 * DAY, now.getTime() - DAY))) };
-  const end = rng() < 0.5 ? null : Math.max(start + between(rng, 365, 1095) * DAY, now.getTime() + between(rng, 30, 365) * DAY);
-  return { start_date: isoDay(new Date(start)), end_date: end === null ? null : isoDay(new Date(end)) };
+function relationDates(faker: Faker, status: RelationStatus, now: Date) {
+  const start = faker.date.between({ from: daysAgo(now, 1100), to: daysAgo(now, 60) });
+  if (status === "terminated" || status === "expired") {
+    return { start_date: isoDay(start), end_date: isoDay(faker.date.between({ from: start.getTime() + 30 * DAY, to: daysAgo(now, 1) })) };
+  }
+  if (faker.datatype.boolean()) return { start_date: isoDay(start), end_date: null };
+  const end = Math.max(start.getTime() + faker.number.int({ min: 365, max: 1095 }) * DAY, faker.date.between({ from: daysAgo(now, -30), to: daysAgo(now, -365) }).getTime());
+  return { start_date: isoDay(start), end_date: isoDay(new Date(end)) };
 }
 
 export function demoTenantRelations(customerCount: number, now: Date = new Date(), seed = 20250706): DemoTenantRelation[] {
-  const rng = createRng(seed);
-  const order = shuffle(rng, Array.from({ length: customerCount }, (_, i) => i));
+  const faker = seededFaker(seed);
+  const order = faker.helpers.shuffle(Array.from({ length: customerCount }, (_, i) => i));
   const bStart = TENANT_RELATION_COUNTS.tenant_a - OVERLAP;
   const customersOf = {
     tenant_a: order.slice(0, TENANT_RELATION_COUNTS.tenant_a),
     tenant_b: order.slice(bStart, bStart + TENANT_RELATION_COUNTS.tenant_b),
   };
 
-  const relations: DemoTenantRelation[] = [];
-  for (const [tenant, customers] of Object.entries(customersOf)) {
+  const relations = Object.entries(customersOf).flatMap(([tenant, customers]) => {
     // Every type and status at least once per tenant, so each tenant view's filters all find something.
-    const types = spread(rng, RELATION_TYPES, TYPE_WEIGHTS, customers.length);
-    const statuses = spread(rng, RELATION_STATUSES, STATUS_WEIGHTS, customers.length);
-    [...customers].sort((a, b) => a - b).forEach((customer, i) => {
+    const types = spread(faker, RELATION_TYPES, TYPE_WEIGHTS, customers.length);
+    const statuses = spread(faker, RELATION_STATUSES, STATUS_WEIGHTS, customers.length);
+    return [...customers].sort((a, b) => a - b).map((customer, i): DemoTenantRelation => {
       const relation_type = types[i]!;
       const status = statuses[i]!;
-      relations.push({ customer, tenant, relation_type, status, is_primary: false, ...relationDates(rng, status, now), notes: pick(rng, NOTES[relation_type]) });
+      return { customer, tenant, relation_type, status, is_primary: false, ...relationDates(faker, status, now), notes: faker.helpers.arrayElement(NOTES[relation_type]) };
     });
-  }
+  });
 
   // At most one primary per customer: one of its active relations, for most customers that have one.
   const activeByCustomer = new Map<number, DemoTenantRelation[]>();
   for (const relation of relations) {
-    if (relation.status !== "active") continue;
-    activeByCustomer.set(relation.customer, [...(activeByCustomer.get(relation.customer) ?? []), relation]);
+    if (relation.status === "active") activeByCustomer.set(relation.customer, [...(activeByCustomer.get(relation.customer) ?? []), relation]);
   }
   for (const customer of [...activeByCustomer.keys()].sort((a, b) => a - b)) {
-    if (rng() < 0.8) pick(rng, activeByCustomer.get(customer)!).is_primary = true;
+    if (faker.datatype.boolean(0.8)) faker.helpers.arrayElement(activeByCustomer.get(customer)!).is_primary = true;
   }
   return relations;
 }

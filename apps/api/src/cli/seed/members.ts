@@ -1,12 +1,11 @@
 import { MEMBER_ROLES, type MemberRole } from "@customer-hub/domain";
 
-import type { DemoCustomer } from "./seed-data";
-import { GIVEN_NAMES, mobile, PERSONAL_MAIL, personOf, SURNAMES } from "./seed-people";
-import { createRng, digits, pick, shuffle } from "./seed-random";
+import type { DemoCustomer } from "./customers";
+import { mobile, person, personalEmail, seededFaker, shuffledCounts, type Person } from "./faker";
 
 /**
  * Demo members (contact people) and their relations with the demo customers. Relations name
- * customers and members by their index in the demo lists; the seed turns indexes into rows.
+ * customers and members by their index in the demo lists; the seed turns indexes into ids.
  */
 
 export type DemoMember = { username: string; name: string; phone: string; email: string };
@@ -21,8 +20,8 @@ export type DemoMemberRelation = {
 };
 
 export const MEMBER_COUNT = 25;
-/** Customers with contact people; individuals are their own contact and get none. */
-const RELATED_CUSTOMER_COUNT = 45;
+/** How many customers have 1, 2 and 3 contact people (45 customers, 85 relations). */
+const MEMBERS_PER_CUSTOMER = { 1: 15, 2: 20, 3: 10 };
 
 const POSITIONS: Record<MemberRole, readonly string[]> = {
   decision_maker: ["总经理", "董事长", "CEO", "副总经理"],
@@ -46,22 +45,21 @@ const NOTES: Record<MemberRole, readonly (string | null)[]> = {
 const PRIMARY_ROLES = ["decision_maker", "decision_maker", "business_contact"] as const satisfies readonly MemberRole[];
 
 export function demoMembers(seed = 20250704): DemoMember[] {
-  const rng = createRng(seed);
-  // Every surname–given name pair once, so names (and the usernames made of them) never repeat.
-  const people = shuffle(rng, SURNAMES.flatMap((surname) => GIVEN_NAMES.map((given) => personOf(surname, given))));
+  const faker = seededFaker(seed);
+  // Names and phones never repeat; usernames are the names' pinyin.
+  const people: Person[] = [];
+  while (people.length < MEMBER_COUNT) {
+    const someone = person(faker);
+    if (!people.some((other) => other.name === someone.name)) people.push(someone);
+  }
+  const phones = faker.helpers.uniqueArray(() => mobile(faker), MEMBER_COUNT);
   const usernames = new Set<string>();
-  const phones = new Set<string>();
-  return people.slice(0, MEMBER_COUNT).map((person) => {
-    let username = person.pinyin;
+  return people.map((someone, index) => {
+    let username = someone.pinyin;
     // Different names may share a pinyin: number the later one.
-    for (let n = 2; usernames.has(username); n++) username = `${person.pinyin}${n}`;
+    for (let n = 2; usernames.has(username); n++) username = `${someone.pinyin}${n}`;
     usernames.add(username);
-    let phone = mobile(rng);
-    while (phones.has(phone)) phone = mobile(rng);
-    phones.add(phone);
-    const domain = pick(rng, PERSONAL_MAIL);
-    const email = domain === "qq.com" ? `${1 + Math.floor(rng() * 9)}${digits(rng, 8)}@qq.com` : `${person.pinyin}${digits(rng, 2)}@${domain}`;
-    return { username, name: person.name, phone, email };
+    return { username, name: someone.name, phone: phones[index]!, email: personalEmail(faker, someone) };
   });
 }
 
@@ -70,29 +68,28 @@ export function demoMembers(seed = 20250704): DemoMember[] {
  * together, and exactly one of them primary.
  */
 export function demoMemberRelations(customers: readonly DemoCustomer[], memberCount = MEMBER_COUNT, seed = 20250705): DemoMemberRelation[] {
-  const rng = createRng(seed);
+  const faker = seededFaker(seed);
+  const counts = shuffledCounts(faker, MEMBERS_PER_CUSTOMER);
   const candidates = customers.flatMap((customer, index) => (customer.type === "individual" ? [] : [index]));
-  const related = shuffle(rng, candidates).slice(0, RELATED_CUSTOMER_COUNT).sort((a, b) => a - b);
-  const relations: DemoMemberRelation[] = [];
-  for (const customer of related) {
-    const count = pick(rng, [1, 1, 2, 2, 2, 3, 3]);
-    const members = shuffle(rng, Array.from({ length: memberCount }, (_, i) => i)).slice(0, count);
-    const roles: MemberRole[] = [pick(rng, PRIMARY_ROLES)];
+  const related = faker.helpers.arrayElements(candidates, counts.length).sort((a, b) => a - b);
+  return related.flatMap((customer, c) => {
+    const count = counts[c]!;
+    const members = faker.helpers.arrayElements(Array.from({ length: memberCount }, (_, i) => i), count);
+    const roles: MemberRole[] = [faker.helpers.arrayElement(PRIMARY_ROLES)];
     while (roles.length < count) {
-      const role = pick(rng, MEMBER_ROLES);
+      const role = faker.helpers.arrayElement(MEMBER_ROLES);
       if (!roles.includes(role)) roles.push(role);
     }
-    members.forEach((member, i) => {
+    return members.map((member, i) => {
       const role = roles[i]!;
-      relations.push({
+      return {
         customer,
         member,
         role,
-        position: role === "other" && rng() < 0.3 ? null : pick(rng, POSITIONS[role]),
+        position: role === "other" && faker.datatype.boolean(0.3) ? null : faker.helpers.arrayElement(POSITIONS[role]),
         is_primary: i === 0,
-        notes: pick(rng, NOTES[role]),
-      });
+        notes: faker.helpers.arrayElement(NOTES[role]),
+      };
     });
-  }
-  return relations;
+  });
 }

@@ -1,6 +1,7 @@
-import type { DemoCustomer } from "./seed-data";
-import { SALES_REPS } from "./seed-people";
-import { between, createRng, DAY, pick, shuffle, type Rng } from "./seed-random";
+import type { Faker } from "@faker-js/faker";
+
+import { SALES_TEAM, type DemoCustomer } from "./customers";
+import { DAY, seededFaker, shuffledCounts } from "./faker";
 
 /**
  * Demo follow-up logs: for some customers, the first 2–4 steps of a sale, dated between the
@@ -16,7 +17,8 @@ export type DemoFollowUp = {
   next_time: Date;
 };
 
-const FOLLOWED_CUSTOMER_COUNT = 20;
+/** How many customers have a log of 2, 3 and 4 steps (20 customers, 62 entries). */
+const STEPS_PER_CUSTOMER = { 2: 4, 3: 10, 4: 6 };
 
 const STEPS = [
   { title: "初次接触", content: "电话联系客户，介绍公司及主要产品，客户表示有兴趣进一步了解。" },
@@ -27,27 +29,32 @@ const STEPS = [
 
 const QUARTER_HOUR = 15 * 60 * 1000;
 /** A quarter hour of a working day in China (09:00–17:45 at UTC+8) on the UTC day of `instant`. */
-const duringOfficeHours = (rng: Rng, instant: number) => new Date(Math.floor(instant / DAY) * DAY + between(rng, 4, 39) * QUARTER_HOUR);
+const duringOfficeHours = (faker: Faker, instant: number) =>
+  new Date(Math.floor(instant / DAY) * DAY + faker.number.int({ min: 4, max: 39 }) * QUARTER_HOUR);
 
 export function demoFollowUps(customers: readonly DemoCustomer[], now: Date = new Date(), seed = 20250707): DemoFollowUp[] {
-  const rng = createRng(seed);
+  const faker = seededFaker(seed);
+  const steps = shuffledCounts(faker, STEPS_PER_CUSTOMER);
   // Customers known for a month at least, so that their log has room for several steps.
   const candidates = customers.flatMap((customer, index) => (now.getTime() - customer.created_at.getTime() >= 30 * DAY ? [index] : []));
-  const followed = shuffle(rng, candidates).slice(0, FOLLOWED_CUSTOMER_COUNT).sort((a, b) => a - b);
+  const followed = faker.helpers.arrayElements(candidates, steps.length).sort((a, b) => a - b);
 
-  const logs: DemoFollowUp[] = [];
-  for (const index of followed) {
+  return followed.flatMap((index, f) => {
     const customer = customers[index]!;
-    const principal = customer.principal ?? pick(rng, SALES_REPS);
+    const principal = customer.principal ?? faker.helpers.arrayElement(SALES_TEAM);
     // From the day after the customer was created to the day before today, so every time is past.
     const from = customer.created_at.getTime() + DAY;
-    const span = now.getTime() - DAY - from;
-    const times = Array.from({ length: between(rng, 2, 4) }, () => duringOfficeHours(rng, from + rng() * span)).sort((a, b) => a.getTime() - b.getTime());
-    times.forEach((time, step) => {
+    const to = now.getTime() - DAY;
+    const times = Array.from({ length: steps[f]! }, () => duringOfficeHours(faker, faker.number.int({ min: from, max: to }))).sort(
+      (a, b) => a.getTime() - b.getTime(),
+    );
+    return times.map((time, step) => ({
+      customer: index,
+      ...STEPS[step]!,
+      time,
+      principal,
       // Each contact plans the next one; the last plans one within the next three weeks.
-      const next_time = times[step + 1] ?? duringOfficeHours(rng, now.getTime() + between(rng, 3, 21) * DAY);
-      logs.push({ customer: index, ...STEPS[step]!, time, principal, next_time });
-    });
-  }
-  return logs;
+      next_time: times[step + 1] ?? duringOfficeHours(faker, now.getTime() + faker.number.int({ min: 3, max: 21 }) * DAY),
+    }));
+  });
 }
