@@ -19,12 +19,17 @@ import trpcPlugin from "./plugins/trpc";
 import { docsRoutes } from "./rest/docs";
 import { openApiRoutes } from "./rest/openapi-handler";
 import { legacyRouter } from "./routers/legacy/router";
-import { LEGACY_BASE_PATH } from "./routers/legacy/handlers";
+import { LEGACY_BASE_PATH, V1_BASE_PATH } from "./paths";
+import type { RestSurface } from "./rest/operations";
 import { appRouter } from "./routers/root";
 import { createRequestContext, type Services } from "./trpc/context";
 import { toApiError } from "./trpc/errors";
 
-const V1_BASE_PATH = "/api/v1";
+/** The REST surfaces, each on its base path (paths.ts); the legacy clients expect bare successes. */
+export const REST_SURFACES: RestSurface[] = [
+  { router: appRouter, basePath: V1_BASE_PATH, enveloped: true },
+  { router: legacyRouter, basePath: LEGACY_BASE_PATH, enveloped: false },
+];
 
 export type AppOptions = {
   orm: Orm;
@@ -80,22 +85,10 @@ export async function buildApp(options: AppOptions) {
   const createContext = (request: FastifyRequest) => createRequestContext(services, request, true);
   const isAuthenticated = async (request: FastifyRequest) =>
     (await authenticate(services, request.headers.authorization)) !== null;
-  await app.register(docsRoutes, {
-    sources: [
-      { router: appRouter, prefix: V1_BASE_PATH, enveloped: true },
-      { router: legacyRouter, prefix: LEGACY_BASE_PATH, enveloped: false },
-    ],
-  });
-  await app.register(openApiRoutes, { router: appRouter, basePath: V1_BASE_PATH, createContext, onError, isAuthenticated });
-  // The legacy API (seed 004): its clients expect bare successes, so no envelope there.
-  await app.register(openApiRoutes, {
-    router: legacyRouter,
-    basePath: LEGACY_BASE_PATH,
-    createContext,
-    onError,
-    isAuthenticated,
-    envelope: false,
-  });
+  await app.register(docsRoutes, { surfaces: REST_SURFACES });
+  for (const surface of REST_SURFACES) {
+    await app.register(openApiRoutes, { surface, createContext, onError, isAuthenticated });
+  }
   return app;
 }
 

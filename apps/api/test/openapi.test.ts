@@ -3,8 +3,8 @@ import { createConfig, lintFromString } from "@redocly/openapi-core";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { legacyRouter } from "../src/routers/legacy/router";
-import { appRouter } from "../src/routers/root";
+import { REST_SURFACES } from "../src/app";
+import { restOperations } from "../src/rest/operations";
 import type { Meta } from "../src/trpc/init";
 import { json, request, setupTestApp } from "./helpers";
 import type { Json, JsonValue } from "./json";
@@ -16,12 +16,11 @@ const METHODS = ["get", "put", "post", "delete", "patch", "options", "head", "tr
 /** The only operations anyone may call without credentials; a new one is a security decision. */
 const PUBLIC_OPERATIONS = new Set(["auth_token", "auth_token_refresh", "auth_logout"]);
 
-// The routers' own declaration of who may call what: the document must agree with it.
+// The routers' own declaration of who may call what (read as the server reads it): the document must agree with it.
 const metaByOperationId = new Map<string, Meta>(
-  [...Object.values(appRouter._def.procedures), ...Object.values(legacyRouter._def.procedures)]
-    .map((procedure) => (procedure as unknown as { _def: { meta?: Meta } })._def.meta)
-    .filter((meta): meta is Meta => Boolean(meta?.openapi?.operationId))
-    .map((meta) => [meta.openapi!.operationId!, meta]),
+  REST_SURFACES.flatMap(({ router }) => restOperations(router))
+    .filter(({ meta }) => Boolean(meta.openapi?.operationId))
+    .map(({ meta }) => [meta.openapi!.operationId!, meta]),
 );
 
 function operationsOf(document: Json): Operation[] {

@@ -1,6 +1,31 @@
+import Fastify from "fastify";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 
+import { openApiRoutes } from "../src/rest/openapi-handler";
+import { router } from "../src/trpc/init";
+import { publicProcedure } from "../src/trpc/procedures";
 import { json, request, setupTestApp } from "./helpers";
+
+const getAt = (path: `/${string}`) =>
+  publicProcedure
+    .meta({ openapi: { method: "GET", path } })
+    .input(path.includes("{id}") ? z.object({ id: z.string() }) : z.object({}))
+    .output(z.object({}))
+    .query(() => ({}));
+
+/** Mounts `routes` as a REST surface on a bare Fastify; resolves once it has started. */
+async function startWith(routes: Parameters<typeof router>[0]) {
+  const app = Fastify();
+  await app.register(openApiRoutes, {
+    surface: { router: router(routes), basePath: "/api/test", enveloped: true },
+    createContext: () => ({ responseHeaders: {} }),
+    onError: () => {},
+    isAuthenticated: async () => true,
+  });
+  await app.ready();
+  await app.close();
+}
 
 describe("REST routing", () => {
   const t = setupTestApp();
@@ -55,5 +80,14 @@ describe("REST routing", () => {
     const response = await request(t, "GET", "/api/v1/nothing/here/", { token: null });
     expect(response.statusCode).toBe(404);
     expect(json(response)).toEqual({ success: false, code: 4004, message: "资源不存在" });
+  });
+
+  it("refuses to start when a path is declared after a less literal one that would shadow it", async () => {
+    await expect(startWith({ byId: getAt("/things/{id}"), latest: getAt("/things/latest") })).rejects.toThrow(
+      "REST path /things/latest (latest) is more literal than /things/{id} (byId) but declared after it: declare it first",
+    );
+    await expect(startWith({ deep: getAt("/things/{id}/parts"), sub: getAt("/things/latest/{id}") })).rejects.toThrow(/declare it first/);
+    // The literal first, or paths no request matches both of, start.
+    await startWith({ latest: getAt("/things/latest"), byId: getAt("/things/{id}"), other: getAt("/others/{id}") });
   });
 });

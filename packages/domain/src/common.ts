@@ -27,19 +27,22 @@ export type ErrorStatus = keyof typeof ERROR_CODE_BY_STATUS;
 export const fieldErrorsSchema = z.record(z.string(), z.array(z.string()));
 export type FieldErrors = z.infer<typeof fieldErrorsSchema>;
 
+// The codes are integers; JSON Schema would call a numeric literal a `number`.
+const INTEGER = { type: "integer" } as const;
+
 export const errorEnvelopeSchema = z.object({
   success: z.literal(false),
-  code: z.number().int(),
+  code: z.literal(Object.values(ERROR_CODE_BY_STATUS)).meta(INTEGER),
   message: z.string(),
-  errors: fieldErrorsSchema.optional(),
+  errors: fieldErrorsSchema.meta({ description: "Messages by field name; `non_field_errors` for rules across fields." }).optional(),
 });
 export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
 
 export function successEnvelopeSchema<T extends z.ZodType>(data: T) {
   return z.object({
     success: z.literal(true),
-    code: z.literal(SUCCESS_CODE),
-    message: z.string(),
+    code: z.literal(SUCCESS_CODE).meta(INTEGER),
+    message: z.string().meta({ examples: [SUCCESS_MESSAGE] }),
     data,
   });
 }

@@ -1,7 +1,11 @@
 import type { CursorPage, Page, Pagination } from "@customer-hub/domain";
 
-import type { Context } from "../trpc/context";
+import { V1_BASE_PATH } from "../paths";
+import type { ProcedureContext } from "../trpc/context";
 import { notFound } from "../trpc/errors";
+
+/** What links are built from: the request's own URL on REST, the procedure's REST path on tRPC. */
+type LinkContext = Pick<ProcedureContext, "origin" | "restUrl" | "restPath">;
 
 export type PageQuery = { page: number; page_size: number };
 
@@ -9,18 +13,26 @@ export function pageWindow(query: PageQuery) {
   return { offset: (query.page - 1) * query.page_size, limit: query.page_size };
 }
 
-/** The query string of a tRPC call, rebuilt from its parsed input, for REST-shaped links. */
-function queryFromInput(input: Record<string, unknown>): URLSearchParams {
+/**
+ * The REST URL a tRPC call's input stands for: path parameters (`{id}`) filled in from the input,
+ * the rest of the input as the query string.
+ */
+function urlFromInput(path: string, input: Record<string, unknown>): string {
+  const inPath = new Set<string>();
+  const filled = path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    inPath.add(name);
+    return encodeURIComponent(String(input[name]));
+  });
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(input)) {
-    if (value === undefined || value === null) continue;
+    if (value === undefined || value === null || inPath.has(key)) continue;
     if (key === "ordering" && Array.isArray(value)) {
       params.set(key, value.map((term: { field: string; desc: boolean }) => `${term.desc ? "-" : ""}${term.field}`).join(","));
     } else if (typeof value !== "object") {
       params.set(key, String(value));
     }
   }
-  return params;
+  return `${V1_BASE_PATH}${filled.replace(/\/?$/, "/")}?${params.toString()}`;
 }
 
 /** The number of pages of `total` items; a page past the last is 404 `页码无效`, an empty list is page 1 of 1. */
@@ -31,8 +43,10 @@ export function totalPagesOrThrow(query: PageQuery, total: number): number {
 }
 
 /** The request's own URL (REST), or the one a tRPC call's input stands for; links change its query. */
-function baseUrl(ctx: Pick<Context, "origin" | "restUrl">, restPath: string, query: Record<string, unknown>): URL {
-  return ctx.restUrl ?? new URL(`/api/v1${restPath}?${queryFromInput(query).toString()}`, ctx.origin);
+function baseUrl(ctx: LinkContext, query: Record<string, unknown>): URL {
+  if (ctx.restUrl) return ctx.restUrl;
+  if (!ctx.restPath) throw new Error("a paginated procedure needs meta.openapi.path for its links");
+  return new URL(urlFromInput(ctx.restPath, query), ctx.origin);
 }
 
 /**
@@ -41,8 +55,7 @@ function baseUrl(ctx: Pick<Context, "origin" | "restUrl">, restPath: string, que
  * links to the following cursor, `previous` is null (keysets go one way), `current_page` is 1.
  */
 export function toCursorPage<T>(
-  ctx: Pick<Context, "origin" | "restUrl">,
-  restPath: string,
+  ctx: LinkContext,
   query: PageQuery & Record<string, unknown>,
   total: number,
   results: T[],
@@ -51,10 +64,10 @@ export function toCursorPage<T>(
   exact = true,
 ): CursorPage<T> {
   if (!viaCursor) {
-    const page = toPage(ctx, restPath, query, total, results, exact);
+    const page = toPage(ctx, query, total, results, exact);
     return { pagination: { ...page.pagination, next_cursor: nextCursor }, results };
   }
-  const next = nextCursor === null ? null : new URL(baseUrl(ctx, restPath, query));
+  const next = nextCursor === null ? null : new URL(baseUrl(ctx, query));
   next?.searchParams.delete("page");
   next?.searchParams.set("cursor", nextCursor!);
   return {
@@ -87,8 +100,7 @@ function estimatedTotalPages(query: PageQuery, total: number, rows: number): num
  * total is the planner's estimate (pagination.count_exact).
  */
 export function toPage<T>(
-  ctx: Pick<Context, "origin" | "restUrl">,
-  restPath: string,
+  ctx: LinkContext,
   query: PageQuery & Record<string, unknown>,
   total: number,
   results: T[],
@@ -96,7 +108,7 @@ export function toPage<T>(
 ): Page<T> {
   const totalPages = exact ? totalPagesOrThrow(query, total) : estimatedTotalPages(query, total, results.length);
 
-  const base = baseUrl(ctx, restPath, query);
+  const base = baseUrl(ctx, query);
   const linkTo = (page: number) => {
     const url = new URL(base);
     url.searchParams.set("page", String(page));

@@ -5,7 +5,8 @@ import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
-import { buildOpenApiDocument, type OpenApiSource } from "./openapi";
+import { buildOpenApiDocument } from "./openapi";
+import type { RestSurface } from "./operations";
 
 const require = createRequire(import.meta.url);
 const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
@@ -96,11 +97,11 @@ const DOCS_CSP = [
 
 /**
  * `/api/v1/schema/` (OpenAPI 3.1 JSON), `/api/v1/docs/` (Swagger UI) and `/api/v1/redoc/` (ReDoc),
- * describing every REST surface in `sources` (v1 and the legacy API).
+ * describing every REST surface (v1 and the legacy API).
  */
-export async function docsRoutes(app: FastifyInstance, options: { sources: OpenApiSource[] }) {
+export async function docsRoutes(app: FastifyInstance, options: { surfaces: RestSurface[] }) {
   // Built and serialised once, at startup: the routers cannot change while the server runs.
-  const document = JSON.stringify(buildOpenApiDocument(options.sources));
+  const document = JSON.stringify(buildOpenApiDocument(options.surfaces));
   app.get(SCHEMA_URL, async (_request, reply) => reply.type("application/json; charset=utf-8").send(document));
   const html = (page: string) => async (_request: FastifyRequest, reply: FastifyReply) =>
     reply.type("text/html; charset=utf-8").header("content-security-policy", DOCS_CSP).send(page);

@@ -1,10 +1,11 @@
 import type { AnyRouter } from "@trpc/server";
-import { ERROR_CODE_BY_STATUS, MESSAGES, SUCCESS_CODE, SUCCESS_MESSAGE } from "@customer-hub/domain";
+import { ERROR_CODE_BY_STATUS, errorEnvelopeSchema, MESSAGES, SUCCESS_CODE, SUCCESS_MESSAGE, successEnvelopeSchema } from "@customer-hub/domain";
 import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
 import { z } from "zod";
 
 import { DEFAULT_MESSAGE } from "../trpc/errors";
 import type { Meta } from "../trpc/init";
+import { restOperations, type RestOperation, type RestSurface } from "./operations";
 
 type Json = Record<string, unknown>;
 type Parameter = Json & { in: string; name: string };
@@ -45,16 +46,9 @@ const errorExample = (status: DocumentedErrorStatus) => {
   return example;
 };
 
-type ProcedureInfo = { meta: Meta; input: unknown };
-
-function proceduresByOperationId(router: AnyRouter): Map<string, ProcedureInfo> {
-  const map = new Map<string, ProcedureInfo>();
-  for (const procedure of Object.values(router._def.procedures)) {
-    const def = (procedure as { _def: { meta?: Meta; inputs?: unknown[] } })._def;
-    if (def.meta?.openapi?.operationId) map.set(def.meta.openapi.operationId, { meta: def.meta, input: def.inputs?.at(-1) });
-  }
-  return map;
-}
+/** The operations of a router by operationId, which trpc-to-openapi's document keeps. */
+const operationsById = (router: AnyRouter): Map<string, RestOperation> =>
+  new Map(restOperations(router).flatMap((operation) => (operation.meta.openapi?.operationId ? [[operation.meta.openapi.operationId, operation]] : [])));
 
 /** Methods whose requests Fastify reads a body for, even where the operation takes none. */
 const BODY_METHODS = new Set(["post", "put", "patch"]);
@@ -94,18 +88,18 @@ const TENANT_HEADER = {
   schema: { type: "integer", minimum: 1 },
 };
 
-function successEnvelopeSchema(data: unknown): Json {
-  return {
-    type: "object",
-    required: ["success", "code", "message", "data"],
-    properties: {
-      success: { type: "boolean", const: true },
-      code: { type: "integer", const: SUCCESS_CODE },
-      message: { type: "string", examples: [SUCCESS_MESSAGE] },
-      data: data ?? { type: "null" },
-    },
-    additionalProperties: false,
-  };
+/** A domain schema as the document shows it (JSON Schema 2020-12, what OpenAPI 3.1 speaks). */
+const jsonSchemaOf = (schema: z.ZodType): Json => {
+  const { $schema: _dialect, ...rendered } = z.toJSONSchema(schema);
+  return rendered;
+};
+
+const ERROR_ENVELOPE = jsonSchemaOf(errorEnvelopeSchema);
+const SUCCESS_ENVELOPE = jsonSchemaOf(successEnvelopeSchema(z.null()));
+
+/** The domain's success envelope around the payload schema trpc-to-openapi rendered. */
+function successEnvelopeAround(data: unknown): Json {
+  return { ...SUCCESS_ENVELOPE, properties: { ...(SUCCESS_ENVELOPE.properties as Json), data: data ?? { type: "null" } } };
 }
 
 const DOCUMENT_INFO = {
@@ -117,15 +111,6 @@ const DOCUMENT_INFO = {
     "Messages are Chinese; send `Accept-Language: en` for English.",
   version: "1.0.0",
   baseUrl: "/",
-};
-
-/** A router mounted by openApiRoutes, as the document describes it. */
-export type OpenApiSource = {
-  router: AnyRouter;
-  /** Where its REST paths are mounted, e.g. `/api/v1`. */
-  prefix: string;
-  /** Whether its successes are wrapped in the envelope (openApiRoutes' `envelope` option). */
-  enveloped: boolean;
 };
 
 /** trpc-to-openapi documents a `z.void()` output as the empty schema. */
@@ -149,7 +134,7 @@ function successResponse(operation: Operation, meta: Meta, enveloped: boolean, c
   if (status === 204 || (!enveloped && isEmptySchema(payload?.schema))) {
     return [String(status), { description: status === 204 ? description : `${description}, with an empty body`, ...headers }];
   }
-  const schema = enveloped ? successEnvelopeSchema(payload?.schema) : payload?.schema;
+  const schema = enveloped ? successEnvelopeAround(payload?.schema) : payload?.schema;
   const data = exampleOf(payload?.schema, components);
   const example =
     data === undefined ? {} : { example: enveloped ? { success: true, code: SUCCESS_CODE, message: SUCCESS_MESSAGE, data } : data };
@@ -205,8 +190,8 @@ const operationDescription = (meta: Meta) =>
   [meta.openapi?.description, WHO_MAY_CALL[meta.access ?? "public"]].filter(Boolean).join("\n\n");
 
 /** One source's operations under their real paths (prefix + path + trailing slash). */
-function documentedPaths(source: OpenApiSource, generated: OpenAPIObject, components: Json): Record<string, Json> {
-  const procedures = proceduresByOperationId(source.router);
+function documentedPaths(source: RestSurface, generated: OpenAPIObject, components: Json): Record<string, Json> {
+  const procedures = operationsById(source.router);
   const paths: Record<string, Json> = {};
   for (const [path, item] of Object.entries(generated.paths ?? {})) {
     const rewritten: Json = {};
@@ -232,7 +217,7 @@ function documentedPaths(source: OpenApiSource, generated: OpenAPIObject, compon
         responses,
       };
     }
-    paths[`${source.prefix}${path === "/" ? "" : path}/`] = rewritten;
+    paths[`${source.basePath}${path === "/" ? "" : path}/`] = rewritten;
   }
   return paths;
 }
@@ -243,7 +228,7 @@ function documentedPaths(source: OpenApiSource, generated: OpenAPIObject, compon
  * payload of an enveloped source, 201/204 where they are sent, response headers, our error
  * envelope for the statuses each operation can really answer, and both security schemes.
  */
-export function buildOpenApiDocument(sources: OpenApiSource[]): OpenAPIObject {
+export function buildOpenApiDocument(sources: RestSurface[]): OpenAPIObject {
   const documents = sources.map((source) => ({ source, generated: generateOpenApiDocument(source.router, DOCUMENT_INFO) }));
   const generated = documents[0]!.generated;
   const schemas: Json = Object.fromEntries(
@@ -264,21 +249,7 @@ export function buildOpenApiDocument(sources: OpenApiSource[]): OpenAPIObject {
       ...generated.components,
       schemas: {
         ...schemas,
-        ErrorEnvelope: {
-          type: "object",
-          required: ["success", "code", "message"],
-          properties: {
-            success: { type: "boolean", const: false },
-            code: { type: "integer", enum: Object.values(ERROR_CODE_BY_STATUS) },
-            message: { type: "string" },
-            errors: {
-              type: "object",
-              description: "Messages by field name; `non_field_errors` for rules across fields.",
-              additionalProperties: { type: "array", items: { type: "string" } },
-            },
-          },
-          additionalProperties: false,
-        },
+        ErrorEnvelope: ERROR_ENVELOPE,
       },
       responses: Object.fromEntries(
         Object.entries(ERROR_RESPONSES).map(([status, response]) => [

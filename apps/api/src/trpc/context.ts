@@ -49,7 +49,11 @@ export type Context = {
 };
 
 /** What every procedure sees: the call's context plus the EntityManager forked for this call alone. */
-export type ProcedureContext = Context & { em: EntityManager };
+export type ProcedureContext = Context & {
+  em: EntityManager;
+  /** The called procedure's own REST path (`meta.openapi.path`, e.g. `/customers/{id}/follow-ups`), for links. */
+  restPath: string | undefined;
+};
 
 /** The inner context: everything but HTTP. Tests use it with `createCaller`. */
 export function createContextInner(

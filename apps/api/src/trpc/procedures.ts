@@ -56,11 +56,14 @@ const refuseNulCharacters = middleware(async ({ getRawInput, next }) => {
 /**
  * One EntityManager fork per procedure call, never per HTTP request: the calls of a tRPC batch run
  * concurrently within one request, and each needs its own identity map and transaction, as a
- * REST call has. Forking is cheap (no connection is taken until a query runs).
+ * REST call has. Forking is cheap (no connection is taken until a query runs). The procedure's
+ * REST path rides along, so pagination links never repeat it in a handler.
  */
 // Keeping the transaction context lets a call made inside an open transaction join it (the seed's
 // createCaller calls, all or nothing); a request opens none, so its fork starts outside any.
-const forkEntityManager = middleware(({ ctx, next }) => next({ ctx: { em: ctx.services.orm.em.fork({ keepTransactionContext: true }) } }));
+const forkEntityManager = middleware(({ ctx, meta, next }) =>
+  next({ ctx: { em: ctx.services.orm.em.fork({ keepTransactionContext: true }), restPath: meta?.openapi?.path } }),
+);
 
 const baseProcedure = procedure.use(refuseNulCharacters).use(forkEntityManager);
 

@@ -8,8 +8,6 @@ import type { MessageKey } from "@customer-hub/domain";
  * in reads.ts and writes.ts.
  */
 export type RelationKind<T extends CustomerRelation, Detail, Row> = {
-  /** The REST path of the list, for its pagination links. */
-  listPath: string;
   repository: (em: EntityManager) => CustomerRelationRepository<T>;
   toDetail: (relation: T) => Detail;
   toListItem: (relation: T) => Row;

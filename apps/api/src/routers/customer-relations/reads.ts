@@ -17,7 +17,7 @@ export async function listRelations<T extends CustomerRelation, D, R>(
   const { items, total } = await kind
     .repository(ctx.em)
     .findPage(filters, ordering ?? [{ field: "created_at", desc: true }], pageWindow(input));
-  return toPage(ctx, kind.listPath, input, total, items.map(kind.toListItem));
+  return toPage(ctx, input, total, items.map(kind.toListItem));
 }
 
 export async function getRelation<T extends CustomerRelation, D, R>(ctx: AuthedContext, kind: RelationKind<T, D, R>, id: number) {

@@ -48,7 +48,7 @@ function isKeysetOrdering(ordering: OrderingTerm<CustomerOrderingField>[]): bool
   );
 }
 
-async function findCustomers(ctx: AuthedContext, input: CustomerListInput & { q?: string }, restPath: string) {
+async function findCustomers(ctx: AuthedContext, input: CustomerListInput & { q?: string }) {
   const { page: _page, page_size: _size, ordering = DEFAULT_ORDERING, q, cursor, ...filters } = input;
   if (cursor && !isKeysetOrdering(ordering)) throw invalid({ cursor: [{ key: "cursor_ordering" }] });
   const window = cursor ? { offset: 0, limit: input.page_size } : pageWindow(input);
@@ -67,14 +67,14 @@ async function findCustomers(ctx: AuthedContext, input: CustomerListInput & { q?
       ? encodeCursor({ createdAt: last.cursor_created_at, id: last.id })
       : null;
   const results = rows.map((row) => serializeAs(customerSchema, row));
-  return toCursorPage(ctx, restPath, input, total, results, nextCursor, cursor !== undefined, exact);
+  return toCursorPage(ctx, input, total, results, nextCursor, cursor !== undefined, exact);
 }
 
 export const listCustomers = ({ ctx, input }: HandlerOptions<CustomerListInput>) =>
-  findCustomers(ctx, input, "/customers/");
+  findCustomers(ctx, input);
 
 export const searchCustomers = ({ ctx, input }: HandlerOptions<CustomerSearchInput>) =>
-  findCustomers(ctx, input, "/customers/search/");
+  findCustomers(ctx, input);
 
 export const customerStatistics = ({ ctx }: HandlerOptions<void>) => new CustomerRepository(ctx.em).statistics();
 

@@ -41,10 +41,8 @@ export async function writeFollowUp(
 export async function listFollowUps({ ctx, input }: HandlerOptions<FollowUpListInput>) {
   const customer = await loadLiveCustomer(ctx, input.id);
   const { items, total } = await new FollowUpLogRepository(ctx.em).findPage(customer.id, pageWindow(input));
-  const { id: _id, ...query } = input;
   // Each log's `customer` is the entity loaded above (one identity map), so its name is at hand.
-  const results = items.map((log) => serializeAs(followUpSchema, log));
-  return toPage(ctx, `/customers/${customer.id}/follow-ups/`, query, total, results);
+  return toPage(ctx, input, total, items.map((log) => serializeAs(followUpSchema, log)));
 }
 
 export async function createFollowUp({ ctx, input }: HandlerOptions<FollowUpCreateInput>): Promise<FollowUp> {

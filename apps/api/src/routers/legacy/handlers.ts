@@ -11,13 +11,11 @@ import type {
 } from "@customer-hub/domain";
 
 import { pageWindow, totalPagesOrThrow } from "../../lib/pagination";
+import { LEGACY_BASE_PATH } from "../../paths";
 import { fieldError } from "../../trpc/errors";
 import type { HandlerOptions } from "../../trpc/types";
 import { applyCustomerFields, loadLiveCustomer } from "../customers/handlers";
 import { writeFollowUp } from "../follow-ups/handlers";
-
-/** Where the legacy API is mounted (seed 004); its `Location` headers point below it. */
-export const LEGACY_BASE_PATH = "/api/customer";
 
 const legacyDetailPath = (id: number) => `${LEGACY_BASE_PATH}/detail/${id}/`;
 

@@ -5,7 +5,6 @@ import type { RelationKind } from "../customer-relations/kind";
 import { toMemberRelation, toMemberRelationListItem } from "./serialize";
 
 export const memberRelationKind: RelationKind<CustomerMemberRelation, MemberRelation, MemberRelationListItem> = {
-  listPath: "/customers/members/relations/",
   repository: (em) => new MemberRelationRepository(em),
   toDetail: toMemberRelation,
   toListItem: toMemberRelationListItem,

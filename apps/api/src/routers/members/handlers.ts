@@ -18,7 +18,7 @@ export async function listMembers({ ctx, input }: HandlerOptions<MemberListInput
     {},
     { orderBy: orderByWithTieBreak(input.ordering ?? [{ field: "created_at", desc: true }]), ...pageWindow(input) },
   );
-  return toPage(ctx, "/members/", input, total, items.map((member) => serializeAs(memberSchema, member)));
+  return toPage(ctx, input, total, items.map((member) => serializeAs(memberSchema, member)));
 }
 
 export async function getMember({ ctx, input }: HandlerOptions<{ id: number }>) {

@@ -5,7 +5,6 @@ import type { RelationKind } from "../customer-relations/kind";
 import { toTenantRelation, toTenantRelationListItem } from "./serialize";
 
 export const tenantRelationKind: RelationKind<CustomerTenantRelation, TenantRelation, TenantRelationListItem> = {
-  listPath: "/customers/tenants/relations/",
   repository: (em) => new TenantRelationRepository(em),
   toDetail: toTenantRelation,
   toListItem: toTenantRelationListItem,

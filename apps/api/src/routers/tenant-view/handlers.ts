@@ -37,7 +37,7 @@ function toDetail(relation: CustomerTenantRelation): TenantViewCustomer {
   };
 }
 
-async function findCustomers(ctx: TenantContext, input: TenantViewListInput & { q?: string }, restPath: string) {
+async function findCustomers(ctx: TenantContext, input: TenantViewListInput & { q?: string }) {
   const { page: _page, page_size: _size, ordering, q, ...filters } = input;
   const { items, total, exact } = await repository(ctx).findPage({
     filters,
@@ -45,14 +45,14 @@ async function findCustomers(ctx: TenantContext, input: TenantViewListInput & { 
     ordering: ordering ?? [{ field: "created_at", desc: true }],
     page: pageWindow(input),
   });
-  return toPage(ctx, restPath, input, total, items.map(toListItem), exact);
+  return toPage(ctx, input, total, items.map(toListItem), exact);
 }
 
 export const listTenantCustomers = ({ ctx, input }: HandlerOptions<TenantViewListInput, TenantContext>) =>
-  findCustomers(ctx, input, "/customers/tenants/view/");
+  findCustomers(ctx, input);
 
 export const searchTenantCustomers = ({ ctx, input }: HandlerOptions<TenantViewSearchInput, TenantContext>) =>
-  findCustomers(ctx, input, "/customers/tenants/view/search/");
+  findCustomers(ctx, input);
 
 /** Another tenant's customer is 404, never 403: whether it exists must not leak (CONTRACT §9). */
 export async function getTenantCustomer({ ctx, input }: HandlerOptions<{ id: number }, TenantContext>) {

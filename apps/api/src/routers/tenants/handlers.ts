@@ -18,7 +18,7 @@ export async function listTenants({ ctx, input }: HandlerOptions<TenantListInput
     {},
     { orderBy: orderByWithTieBreak(input.ordering ?? [{ field: "created_at", desc: true }]), ...pageWindow(input) },
   );
-  return toPage(ctx, "/tenants/", input, total, items.map((tenant) => serializeAs(tenantSchema, tenant)));
+  return toPage(ctx, input, total, items.map((tenant) => serializeAs(tenantSchema, tenant)));
 }
 
 export async function getTenant({ ctx, input }: HandlerOptions<{ id: number }>) {
