@@ -1,12 +1,31 @@
+import type { AddressInfo } from "node:net";
+
+import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
 
 import { buildApp, type App } from "../src/app";
 import { DEFAULT_LIMITS } from "../src/env";
+import type { AppRouter } from "../src/routers/root";
 import { json, setupTestApp, TEST_JWT_SECRET } from "./helpers";
 
 const TOO_MANY = { success: false, code: 4290, message: "请求过于频繁" };
 
 const t = setupTestApp();
+
+/** An app of its own whose credentials may make `max` requests per window. */
+async function limitedApp(max: number) {
+  const app = await buildApp({
+    orm: t.db.orm,
+    env: {
+      jwtSecret: TEST_JWT_SECRET,
+      accessTokenTtlSeconds: 600,
+      refreshTokenTtlSeconds: 3600,
+      limits: { ...DEFAULT_LIMITS, rateLimitMax: max },
+    },
+  });
+  await app.ready();
+  return app;
+}
 
 const get = (app: App, url: string, headers: Record<string, string> = {}, remoteAddress = "127.0.0.1") =>
   app.inject({ method: "GET", url, headers, remoteAddress });
@@ -57,6 +76,48 @@ describe("API rate limits", () => {
       for (let i = 0; i < 2; i++) expect((await get(app, "/api/v1/customers/", {}, "10.9.0.1")).statusCode).toBe(401);
       expect((await get(app, "/api/v1/customers/", {}, "10.9.0.1")).statusCode).toBe(429);
       expect((await get(app, "/api/v1/customers/", {}, "10.9.0.2")).statusCode).toBe(401);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("answer 429 on /trpc in tRPC's error shape, which the typed client reads as TOO_MANY_REQUESTS", async () => {
+    const app = await limitedApp(3);
+    try {
+      await app.listen({ port: 0, host: "127.0.0.1" });
+      const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/trpc`;
+      const client = createTRPCClient<AppRouter>({
+        links: [httpBatchLink({ url, headers: { authorization: `Bearer ${t.adminToken}` } })],
+      });
+      // A batch is one request: these three spend the budget.
+      await client.customers.list.query({});
+      expect(await Promise.all([client.tenants.list.query({}), client.members.list.query({})])).toHaveLength(2);
+      await client.customers.list.query({});
+
+      const refused = await client.customers.list.query({}).then(() => null, (error: unknown) => error);
+      expect(refused).toBeInstanceOf(TRPCClientError);
+      const error = refused as TRPCClientError<AppRouter>;
+      expect(error.message).toBe("请求过于频繁");
+      expect(error.data).toEqual({ code: "TOO_MANY_REQUESTS", httpStatus: 429, path: "customers.list", envelope: TOO_MANY });
+      // Every call of a refused batch gets the same error.
+      const batch = await Promise.allSettled([client.tenants.list.query({}), client.members.list.query({})]);
+      for (const outcome of batch) {
+        expect(outcome.status).toBe("rejected");
+        expect(((outcome as PromiseRejectedResult).reason as TRPCClientError<AppRouter>).data?.code).toBe("TOO_MANY_REQUESTS");
+      }
+
+      // On the wire: JSON-RPC's error with tRPC's code number, and the limit's headers.
+      const raw = await get(app, "/trpc/customers.list", { authorization: `Bearer ${t.adminToken}` });
+      expect(raw.statusCode).toBe(429);
+      expect(raw.json()).toEqual({
+        error: { message: "请求过于频繁", code: -32029, data: { code: "TOO_MANY_REQUESTS", httpStatus: 429, path: "customers.list", envelope: TOO_MANY } },
+      });
+      expect(Number(raw.headers["retry-after"])).toBeGreaterThan(0);
+      expect(raw.headers["ratelimit-remaining"]).toBe("0");
+      // REST, on the same spent budget, keeps its envelope.
+      const rest = await get(app, "/api/v1/customers/", { authorization: `Bearer ${t.adminToken}` });
+      expect(rest.statusCode).toBe(429);
+      expect(json(rest)).toEqual(TOO_MANY);
     } finally {
       await app.close();
     }

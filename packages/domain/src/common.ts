@@ -1,28 +1,48 @@
 import { z } from "zod";
 
 import { pageExample } from "./examples";
+import type { MessageKey } from "./messages";
 
 /** Codes of the response envelope (CONTRACT §2): HTTP status × 10, success 2000. */
 export const SUCCESS_CODE = 2000;
 export const SUCCESS_MESSAGE = "操作成功";
 
-export const ERROR_CODE_BY_STATUS = {
-  400: 4000,
-  401: 4010,
-  403: 4030,
-  404: 4004,
-  405: 4050,
-  408: 4080,
-  409: 4090,
-  413: 4130,
-  414: 4140,
-  415: 4150,
-  429: 4290,
-  431: 4310,
-  500: 5000,
-  503: 5030,
-} as const;
-export type ErrorStatus = keyof typeof ERROR_CODE_BY_STATUS;
+/**
+ * Every error status the API answers with, the one table of them: the envelope's code (CONTRACT §2),
+ * the tRPC error code a typed client sees in `error.data.code`, and the message said when nothing
+ * more specific is. 414 and 431 are refused by the HTTP layer, where tRPC has no codes of its own.
+ */
+export const ERROR_STATUSES = {
+  400: { code: 4000, trpc: "BAD_REQUEST", message: "bad_request" },
+  401: { code: 4010, trpc: "UNAUTHORIZED", message: "unauthorized" },
+  403: { code: 4030, trpc: "FORBIDDEN", message: "forbidden" },
+  404: { code: 4004, trpc: "NOT_FOUND", message: "not_found" },
+  405: { code: 4050, trpc: "METHOD_NOT_SUPPORTED", message: "method_not_allowed" },
+  408: { code: 4080, trpc: "TIMEOUT", message: "request_timeout" },
+  409: { code: 4090, trpc: "CONFLICT", message: "conflict" },
+  413: { code: 4130, trpc: "PAYLOAD_TOO_LARGE", message: "payload_too_large" },
+  414: { code: 4140, trpc: "BAD_REQUEST", message: "uri_too_long" },
+  415: { code: 4150, trpc: "UNSUPPORTED_MEDIA_TYPE", message: "unsupported_media_type" },
+  429: { code: 4290, trpc: "TOO_MANY_REQUESTS", message: "too_many_requests" },
+  431: { code: 4310, trpc: "BAD_REQUEST", message: "headers_too_large" },
+  500: { code: 5000, trpc: "INTERNAL_SERVER_ERROR", message: "internal_error" },
+  503: { code: 5030, trpc: "SERVICE_UNAVAILABLE", message: "service_unavailable" },
+} as const satisfies Record<number, { code: number; trpc: string; message: MessageKey }>;
+export type ErrorStatus = keyof typeof ERROR_STATUSES;
+
+/** `ERROR_STATUSES` read by one column: `byStatus("code")[404]` is 4004. */
+function byStatus<K extends keyof (typeof ERROR_STATUSES)[ErrorStatus]>(column: K) {
+  return Object.fromEntries(Object.entries(ERROR_STATUSES).map(([status, row]) => [status, row[column]])) as {
+    [S in ErrorStatus]: (typeof ERROR_STATUSES)[S][K];
+  };
+}
+
+/** The envelope's code of each error status (CONTRACT §2): HTTP status × 10, 404 → 4004. */
+export const ERROR_CODE_BY_STATUS = byStatus("code");
+/** The tRPC error code of each error status. */
+export const TRPC_CODE_BY_STATUS = byStatus("trpc");
+/** The envelope message of each status when nothing more specific is said. */
+export const DEFAULT_MESSAGE_BY_STATUS = byStatus("message");
 
 export const fieldErrorsSchema = z.record(z.string(), z.array(z.string()));
 export type FieldErrors = z.infer<typeof fieldErrorsSchema>;

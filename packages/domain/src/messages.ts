@@ -113,6 +113,7 @@ export const MESSAGES = {
   primary_tenant_relation_not_found: { zh: "未找到主要租户关系", en: "No primary tenant relation found" },
   between_relation_not_found: { zh: "未找到客户与租户的关系", en: "No relation between this customer and tenant" },
   username_taken: { zh: "具有该用户名的联系人已存在。", en: "A member with this username already exists." },
+  user_username_taken: { zh: "具有该用户名的用户已存在。", en: "A user with this username already exists." },
   tenant_code_taken: { zh: "具有该代码的租户已存在。", en: "A tenant with this code already exists." },
   member_has_relations: {
     zh: "该联系人仍与客户有关联，无法删除",

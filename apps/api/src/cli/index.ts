@@ -5,6 +5,8 @@ import { openDatabase } from "@customer-hub/db";
 import { Command, CommanderError } from "commander";
 
 import { loadEnv } from "../env";
+import { translateDbError } from "../trpc/db-errors";
+import { ApiError, toEnvelope } from "../trpc/errors";
 import { addApiKeyCommands } from "./apikey";
 import { CliError, type CliIo } from "./command";
 import { addCountsCommands } from "./counts";
@@ -63,6 +65,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`error: ${error.message}`);
       if (error.exitCode === 2) io.err(HELP_HINT);
       return error.exitCode;
+    }
+    // A value taken by another process between a command's check and its write.
+    const refused = translateDbError(error);
+    if (refused) {
+      const { errors = {}, message } = toEnvelope(new ApiError(refused.status, refused), "en");
+      io.err(`error: ${Object.values(errors).flat().join(" ") || message}`);
+      return 1;
     }
     // Anything else (the database unreachable, …) is one line too: a stack trace helps no operator.
     io.err(`error: ${messageOf(error)}`);

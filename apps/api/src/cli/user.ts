@@ -1,4 +1,3 @@
-import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { ApiKeySchema, TenantSchema, UserSchema, type Tenant, type User } from "@customer-hub/db";
 import { userRole } from "@customer-hub/domain";
@@ -65,13 +64,7 @@ export async function createUserAccount(
     tenant,
     is_active: true,
   });
-  try {
-    await em.flush();
-  } catch (error) {
-    // Another process took the name between the check and the insert.
-    if (error instanceof UniqueConstraintViolationException) throw duplicate(input.username);
-    throw error;
-  }
+  await em.flush();
   return { user, tenant, tenantCreated: created };
 }
 

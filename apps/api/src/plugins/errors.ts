@@ -7,16 +7,38 @@ import { isDatabaseUnavailable } from "@customer-hub/db";
 
 import { languageFromHeader } from "../lib/i18n";
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../lib/json-depth";
-import { envelopeForStatus } from "../rest/envelope";
+import { envelopeForStatus, isErrorStatus } from "../rest/envelope";
 import { ApiError, databaseUnavailable, invalid, toEnvelope } from "../trpc/errors";
 
-const languageOf = (request: FastifyRequest) => languageFromHeader(request.headers["accept-language"]);
+export const languageOf = (request: FastifyRequest) => languageFromHeader(request.headers["accept-language"]);
 
 function sendApiError(request: FastifyRequest, reply: FastifyReply, error: ApiError) {
   return reply
     .code(error.status)
     .headers(error.headers ?? {})
     .send(toEnvelope(error, languageOf(request)));
+}
+
+/**
+ * The ApiError for an error that reached Fastify (a hook's refusal, bad JSON, a body too large, the
+ * database down outside a procedure); a server fault is logged and masked as 500.
+ */
+export function apiErrorOf(error: FastifyError, request: FastifyRequest): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error.code === "FST_ERR_CTP_INVALID_JSON_BODY" || error instanceof SyntaxError) {
+    return invalid({ non_field_errors: [{ key: "malformed_json" }] });
+  }
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, "database unavailable");
+    return databaseUnavailable();
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 500) {
+    request.log.error({ err: error }, "unhandled error");
+    return new ApiError(500);
+  }
+  // A refusal outside the contract's table (Fastify's 406, …) is still the client's: a 400.
+  return new ApiError(isErrorStatus(status) ? status : 400);
 }
 
 /**
@@ -38,22 +60,7 @@ export default fp(
       return parseJson(request, text, done);
     });
 
-    app.setErrorHandler((error: FastifyError, request, reply) => {
-      if (error instanceof ApiError) return sendApiError(request, reply, error);
-      if (error.code === "FST_ERR_CTP_INVALID_JSON_BODY" || error instanceof SyntaxError) {
-        return sendApiError(request, reply, invalid({ non_field_errors: [{ key: "malformed_json" }] }));
-      }
-      if (isDatabaseUnavailable(error)) {
-        request.log.warn({ err: error }, "database unavailable");
-        return sendApiError(request, reply, databaseUnavailable());
-      }
-      const status = error.statusCode ?? 500;
-      if (status >= 500) {
-        request.log.error({ err: error }, "unhandled error");
-        return reply.code(500).send(envelopeForStatus(500, languageOf(request)));
-      }
-      return reply.code(status).send(envelopeForStatus(status, languageOf(request)));
-    });
+    app.setErrorHandler((error: FastifyError, request, reply) => sendApiError(request, reply, apiErrorOf(error, request)));
 
     app.setNotFoundHandler((request, reply) => reply.code(404).send(envelopeForStatus(404, languageOf(request))));
 

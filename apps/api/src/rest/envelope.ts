@@ -15,7 +15,7 @@ export function successEnvelope(dataJson: string | undefined, language: Language
   return `${head.slice(0, -1)},"data":${dataJson ?? "null"}}`;
 }
 
-const isErrorStatus = (status: number): status is ErrorStatus => status in ERROR_CODE_BY_STATUS;
+export const isErrorStatus = (status: number): status is ErrorStatus => status in ERROR_CODE_BY_STATUS;
 
 /** The envelope for an error answer that did not come from a procedure (routing, parsing). */
 export function envelopeForStatus(status: number, language: Language): ErrorEnvelope {

@@ -1,9 +1,16 @@
 import type { AnyRouter } from "@trpc/server";
-import { ERROR_CODE_BY_STATUS, errorEnvelopeSchema, MESSAGES, SUCCESS_CODE, SUCCESS_MESSAGE, successEnvelopeSchema } from "@customer-hub/domain";
+import {
+  DEFAULT_MESSAGE_BY_STATUS,
+  ERROR_CODE_BY_STATUS,
+  errorEnvelopeSchema,
+  MESSAGES,
+  SUCCESS_CODE,
+  SUCCESS_MESSAGE,
+  successEnvelopeSchema,
+} from "@customer-hub/domain";
 import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
 import { z } from "zod";
 
-import { DEFAULT_MESSAGE } from "../trpc/errors";
 import type { Meta } from "../trpc/init";
 import { restOperations, type RestOperation, type RestSurface } from "./operations";
 
@@ -40,7 +47,7 @@ const errorExample = (status: DocumentedErrorStatus) => {
   const example: Json = {
     success: false,
     code: ERROR_CODE_BY_STATUS[status],
-    message: MESSAGES[DEFAULT_MESSAGE[status]].zh,
+    message: MESSAGES[DEFAULT_MESSAGE_BY_STATUS[status]].zh,
   };
   if (status === 400) example.errors = { name: [MESSAGES.field_required.zh] };
   return example;

@@ -1,31 +1,9 @@
-import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException } from "@mikro-orm/core";
-import type { EntityManager, EntityName, FilterQuery } from "@mikro-orm/postgresql";
-import type { MessageKey } from "@customer-hub/domain";
+import { ForeignKeyConstraintViolationException } from "@mikro-orm/core";
+import type { EntityManager } from "@mikro-orm/postgresql";
 
-import { type ApiError, notFound } from "../trpc/errors";
+import type { ApiError } from "../trpc/errors";
 
 /** Helpers for the admin CRUD of the parties of a relation (members, tenants). */
-
-export async function findOr404<T extends { id: number }>(
-  em: EntityManager,
-  entity: EntityName<T>,
-  id: number,
-  message: MessageKey,
-): Promise<T> {
-  const found = await em.findOne(entity, { id } as FilterQuery<T>);
-  if (!found) throw notFound(message);
-  return found as T;
-}
-
-/** Flushes; a unique value taken by a concurrent request is the same 400 as one taken before. */
-export async function flushUnlessTaken(em: EntityManager, taken: () => ApiError): Promise<void> {
-  try {
-    await em.flush();
-  } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) throw taken();
-    throw error;
-  }
-}
 
 /**
  * Deletes `entity` unless something still refers to it (CONTRACT §6). The foreign keys refuse a

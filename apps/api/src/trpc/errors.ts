@@ -1,10 +1,11 @@
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
-import { UniqueConstraintViolationException } from "@mikro-orm/core";
-import { DatabaseBusyError, isDatabaseUnavailable } from "@customer-hub/db";
+import { DatabaseBusyError, isDatabaseUnavailable, type OrFail } from "@customer-hub/db";
 import {
+  DEFAULT_MESSAGE_BY_STATUS,
   ERROR_CODE_BY_STATUS,
   MESSAGES,
+  TRPC_CODE_BY_STATUS,
   type ErrorEnvelope,
   type ErrorStatus,
   type Language,
@@ -13,51 +14,19 @@ import {
 import { ZodError, type z } from "zod";
 
 import { translate } from "../lib/i18n";
+import { translateDbError } from "./db-errors";
 
 /** A message still to be translated: the language is known only when the answer is built. */
 export type Message = { key: MessageKey; params?: Record<string, string | number> };
 export type FieldMessages = Record<string, Message[]>;
 
-const TRPC_CODE_BY_STATUS: Record<ErrorStatus, TRPC_ERROR_CODE_KEY> = {
-  400: "BAD_REQUEST",
-  401: "UNAUTHORIZED",
-  403: "FORBIDDEN",
-  404: "NOT_FOUND",
-  405: "METHOD_NOT_SUPPORTED",
-  408: "TIMEOUT",
-  409: "CONFLICT",
-  413: "PAYLOAD_TOO_LARGE",
-  // Refused by the HTTP layer before tRPC sees the request; tRPC has no codes of its own for them.
-  414: "BAD_REQUEST",
-  415: "UNSUPPORTED_MEDIA_TYPE",
-  429: "TOO_MANY_REQUESTS",
-  431: "BAD_REQUEST",
-  500: "INTERNAL_SERVER_ERROR",
-  503: "SERVICE_UNAVAILABLE",
-};
+// A compile-time check that the domain's table names only codes tRPC has.
+const TRPC_CODES: Record<ErrorStatus, TRPC_ERROR_CODE_KEY> = TRPC_CODE_BY_STATUS;
 
 // Several statuses share BAD_REQUEST; reading the table backwards lets the first (400) win.
 const STATUS_BY_TRPC_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorStatus>> = {
-  ...Object.fromEntries(Object.entries(TRPC_CODE_BY_STATUS).reverse().map(([status, code]) => [code, Number(status)])),
+  ...Object.fromEntries(Object.entries(TRPC_CODES).reverse().map(([status, code]) => [code, Number(status)])),
   PARSE_ERROR: 400,
-};
-
-/** The envelope message of each status when nothing more specific is said. */
-export const DEFAULT_MESSAGE: Record<ErrorStatus, MessageKey> = {
-  400: "bad_request",
-  401: "unauthorized",
-  403: "forbidden",
-  404: "not_found",
-  405: "method_not_allowed",
-  408: "request_timeout",
-  409: "conflict",
-  413: "payload_too_large",
-  414: "uri_too_long",
-  415: "unsupported_media_type",
-  429: "too_many_requests",
-  431: "headers_too_large",
-  500: "internal_error",
-  503: "service_unavailable",
 };
 
 /**
@@ -81,8 +50,8 @@ export class ApiError extends TRPCError {
       cause?: unknown;
     } = {},
   ) {
-    const key = options.message?.key ?? DEFAULT_MESSAGE[status];
-    super({ code: TRPC_CODE_BY_STATUS[status], message: key, cause: options.cause });
+    const key = options.message?.key ?? DEFAULT_MESSAGE_BY_STATUS[status];
+    super({ code: TRPC_CODES[status], message: key, cause: options.cause });
     this.status = status;
     this.messageKey = key;
     this.messageParams = options.message?.params;
@@ -92,6 +61,8 @@ export class ApiError extends TRPCError {
 }
 
 export const notFound = (key: MessageKey = "not_found") => new ApiError(404, { message: { key } });
+/** For MikroORM's `findOneOrFail` and the repositories' finders: nothing found is this 404. */
+export const orNotFound = (key: MessageKey = "not_found"): OrFail => ({ failHandler: () => notFound(key) });
 export const unauthorized = () => new ApiError(401);
 export const forbidden = () => new ApiError(403);
 /** The database is down, frozen or saturated: the client may retry shortly. */
@@ -204,14 +175,16 @@ export function toApiError(error: unknown, input?: unknown): ApiError {
     if (cause instanceof DatabaseBusyError) return databaseBusy(cause);
     // Input validation (tRPC wraps the ZodError); output validation stays a 500.
     if (error.code === "BAD_REQUEST" && cause instanceof ZodError) return invalid(fieldMessagesFromZod(cause, input));
-    if (cause instanceof UniqueConstraintViolationException) return new ApiError(409);
+    const refused = translateDbError(cause, input);
+    if (refused) return new ApiError(refused.status, { ...refused, cause });
     if (isDatabaseUnavailable(cause)) return databaseUnavailable();
     if (error.code === "PARSE_ERROR") return invalid({ non_field_errors: [{ key: "malformed_json" }] });
     const status = STATUS_BY_TRPC_CODE[error.code] ?? 500;
     return new ApiError(status);
   }
   if (error instanceof ZodError) return invalid(fieldMessagesFromZod(error, input));
-  if (error instanceof UniqueConstraintViolationException) return new ApiError(409);
+  const refused = translateDbError(error, input);
+  if (refused) return new ApiError(refused.status, { ...refused, cause: error });
   if (isDatabaseUnavailable(error)) return databaseUnavailable();
   return new ApiError(500);
 }

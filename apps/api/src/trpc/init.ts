@@ -1,10 +1,10 @@
 import { initTRPC } from "@trpc/server";
-import type { ErrorEnvelope } from "@customer-hub/domain";
+import type { ErrorEnvelope, Language } from "@customer-hub/domain";
 import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY, type TRPC_ERROR_CODE_NUMBER } from "@trpc/server/rpc";
 import type { OpenApiMeta } from "trpc-to-openapi";
 
 import type { Context } from "./context";
-import { toApiError, toEnvelope } from "./errors";
+import { toApiError, toEnvelope, type ApiError } from "./errors";
 
 /** Who may call a procedure; drives both the middleware and the OpenAPI security/error answers. */
 export type Access = "public" | "authenticated" | "admin" | "tenant";
@@ -26,6 +26,23 @@ export type ErrorData = {
   envelope: ErrorEnvelope;
 };
 
+export type ErrorShape = { message: string; code: TRPC_ERROR_CODE_NUMBER; data: ErrorData };
+
+/**
+ * tRPC's JSON-RPC error for an ApiError: what the error formatter answers for procedures, and what
+ * `/trpc` answers for refusals before any procedure runs (rate limit, body), so the typed client
+ * sees a TRPCClientError with `data.code` either way.
+ */
+export function errorShape(apiError: ApiError, language: Language, path: string | undefined): ErrorShape {
+  const envelope = toEnvelope(apiError, language);
+  return {
+    message: envelope.message,
+    // The code of the error as answered (a unique violation is BAD_REQUEST, not INTERNAL_SERVER_ERROR).
+    code: TRPC_ERROR_CODES_BY_KEY[apiError.code],
+    data: { code: apiError.code, httpStatus: apiError.status, path, envelope },
+  };
+}
+
 const t = initTRPC
   .context<Context>()
   .meta<Meta>()
@@ -34,15 +51,8 @@ const t = initTRPC
     isDev: false,
     // `code` must be tRPC's own number type, or tRPC cannot infer this shape and the client's
     // errors fall back to the default one (no `envelope`).
-    errorFormatter({ shape, error, ctx, input }): { message: string; code: TRPC_ERROR_CODE_NUMBER; data: ErrorData } {
-      const apiError = toApiError(error, input);
-      const envelope = toEnvelope(apiError, ctx?.language ?? "zh");
-      return {
-        message: envelope.message,
-        // The code of the error as answered (a unique violation is CONFLICT, not INTERNAL_SERVER_ERROR).
-        code: TRPC_ERROR_CODES_BY_KEY[apiError.code],
-        data: { code: apiError.code, httpStatus: apiError.status, path: shape.data.path, envelope },
-      };
+    errorFormatter({ shape, error, ctx, input }): ErrorShape {
+      return errorShape(toApiError(error, input), ctx?.language ?? "zh", shape.data.path);
     },
   });
 

@@ -1,8 +1,10 @@
+import { Utils } from "@mikro-orm/core";
 import type { EntityData, EntityManager, EntityName, FilterQuery } from "@mikro-orm/postgresql";
 import type { OrderingTerm } from "@customer-hub/domain";
 
 import type { Customer } from "../entities/customer.entity";
 import { lockLiveCustomer } from "./locks";
+import type { OrFail } from "./or-fail";
 import { orderByWithTieBreak } from "./ordering";
 import type { PageRequest } from "./customer.repository";
 
@@ -34,17 +36,19 @@ export abstract class CustomerRelationRepository<T extends CustomerRelation> {
     return ["customer", this.party] as never[];
   }
 
-  protected findOneLive(where: Record<string, unknown>): Promise<T | null> {
+  /** The one live relation matching `where`, failing as `orFail` says when there is none. */
+  protected async findOneLive(where: Record<string, unknown>, orFail: OrFail): Promise<T> {
     const customer = { ...(where.customer as object | undefined), deleted_at: null };
-    return this.em.findOne(this.entity, { ...where, customer } as FilterQuery<T>, { populate: this.populate });
+    const options = { populate: this.populate, ...orFail };
+    return (await this.em.findOneOrFail(this.entity, { ...where, customer } as FilterQuery<T>, options)) as T;
   }
 
-  findLive(id: number): Promise<T | null> {
-    return this.findOneLive({ id });
+  findLive(id: number, orFail: OrFail): Promise<T> {
+    return this.findOneLive({ id }, orFail);
   }
 
-  findPrimary(customerId: number): Promise<T | null> {
-    return this.findOneLive({ customer: { id: customerId }, is_primary: true });
+  findPrimary(customerId: number, orFail: OrFail): Promise<T> {
+    return this.findOneLive({ customer: { id: customerId }, is_primary: true }, orFail);
   }
 
   /**
@@ -55,15 +59,16 @@ export abstract class CustomerRelationRepository<T extends CustomerRelation> {
 
   /**
    * The live relation with its party and customer locked in the lock order (see locks.ts), read
-   * again after the locks so what a change sees cannot move under it; null when there is none.
-   * A relation's customer and party never change, so the ones read before locking are its own.
+   * again after the locks so what a change sees cannot move under it; failing as `orFail` says
+   * when there is none (or its customer was deleted meanwhile). A relation's customer and party
+   * never change, so the ones read before locking are its own.
    */
-  async findLiveForUpdate(id: number): Promise<T | null> {
-    const found = await this.findLive(id);
-    if (!found) return null;
+  async findLiveForUpdate(id: number, orFail: OrFail): Promise<T> {
+    const found = await this.findLive(id, orFail);
     await this.lockParty(this.partyIdOf(found));
-    if (!(await lockLiveCustomer(this.em, found.customer.id))) return null;
-    return this.em.refresh(found, { populate: this.populate });
+    const locked = (await lockLiveCustomer(this.em, found.customer.id)) && (await this.em.refresh(found, { populate: this.populate }));
+    if (!locked) throw orFail.failHandler(Utils.className(this.entity), { id });
+    return locked as T;
   }
 
   private partyIdOf(relation: T): number {

@@ -22,6 +22,7 @@ import {
   type Count,
 } from "./counts";
 import { lockLiveCustomers } from "./locks";
+import type { OrFail } from "./or-fail";
 import { orderByWithTieBreak } from "./ordering";
 import { likePattern, searchCondition } from "./search";
 
@@ -96,19 +97,25 @@ export class CustomerRepository {
     return this.em.findOne(CustomerSchema, { id, deleted_at: null });
   }
 
+  /** A live customer; deleted ones are gone everywhere (CONTRACT §5), so they fail as unknown ones. */
+  findLiveOrFail(id: number, orFail: OrFail): Promise<Customer> {
+    return this.em.findOneOrFail(CustomerSchema, { id, deleted_at: null }, orFail);
+  }
+
   /** A live customer as a plain row, for reads that only answer (no identity map, no hydration). */
-  async readLive(id: number): Promise<CustomerRow | null> {
+  async readLiveOrFail(id: number, orFail: OrFail): Promise<CustomerRow> {
     const row = await this.em
       .createQueryBuilder(CustomerSchema)
       .where({ id, deleted_at: null })
       .limit(1)
       .execute<CustomerRow | undefined>("get");
-    return row ?? null;
+    if (!row) throw orFail.failHandler("Customer", { id });
+    return row;
   }
 
   /** Any customer, deleted or not (restore). */
-  findAny(id: number): Promise<Customer | null> {
-    return this.em.findOne(CustomerSchema, { id });
+  findAnyOrFail(id: number, orFail: OrFail): Promise<Customer> {
+    return this.em.findOneOrFail(CustomerSchema, { id }, orFail);
   }
 
   /**

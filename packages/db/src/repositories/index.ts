@@ -3,6 +3,7 @@ export * from "./customer.repository";
 export * from "./customer-relation.repository";
 export * from "./locks";
 export * from "./member-relation.repository";
+export * from "./or-fail";
 export * from "./ordering";
 export * from "./tenant-relation.repository";
 export * from "./follow-up-log.repository";

@@ -5,6 +5,7 @@ import { CustomerTenantRelationSchema, type CustomerTenantRelation } from "../en
 import { CustomerSchema } from "../entities/customer.entity";
 import type { CustomerRow, PageRequest } from "./customer.repository";
 import { cappedCount, FACETS, maintainedCount, talliesQuery, tallyAt, toTallies, totalOf, type Count } from "./counts";
+import type { OrFail } from "./or-fail";
 import { orderByWithTieBreak } from "./ordering";
 import { fewMatchesCondition, searchCondition, usesGrams } from "./search";
 
@@ -40,9 +41,11 @@ export class TenantViewRepository {
       .where({ tenant: this.tenantId, customer: { deleted_at: null } });
   }
 
-  /** The tenant's relation to a live customer, with the customer; null when there is none. */
-  async findByCustomer(customerId: number) {
-    return this.customerQuery(customerId).getSingleResult();
+  /** The tenant's relation to a live customer, with the customer; failing as `orFail` says when there is none. */
+  async findByCustomer(customerId: number, orFail: OrFail) {
+    const relation = await this.customerQuery(customerId).getSingleResult();
+    if (!relation) throw orFail.failHandler("CustomerTenantRelation", { tenant: this.tenantId, customer: customerId });
+    return relation;
   }
 
   /** The statement behind findByCustomer, apart so that a test can EXPLAIN it. */

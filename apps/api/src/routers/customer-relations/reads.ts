@@ -2,7 +2,7 @@ import type { CustomerRelation, RelationFilters } from "@customer-hub/db";
 import type { OrderingTerm } from "@customer-hub/domain";
 
 import { pageWindow, toPage, type PageQuery } from "../../lib/pagination";
-import { notFound } from "../../trpc/errors";
+import { orNotFound } from "../../trpc/errors";
 import type { AuthedContext } from "../../trpc/types";
 import type { RelationKind } from "./kind";
 
@@ -21,8 +21,7 @@ export async function listRelations<T extends CustomerRelation, D, R>(
 }
 
 export async function getRelation<T extends CustomerRelation, D, R>(ctx: AuthedContext, kind: RelationKind<T, D, R>, id: number) {
-  const relation = await kind.repository(ctx.em).findLive(id);
-  if (!relation) throw notFound("relation_not_found");
+  const relation = await kind.repository(ctx.em).findLive(id, orNotFound("relation_not_found"));
   return kind.toDetail(relation);
 }
 
@@ -31,7 +30,6 @@ export async function getPrimaryRelation<T extends CustomerRelation, D, R>(
   kind: RelationKind<T, D, R>,
   customerId: number,
 ) {
-  const relation = await kind.repository(ctx.em).findPrimary(customerId);
-  if (!relation) throw notFound(kind.messages.noPrimary);
+  const relation = await kind.repository(ctx.em).findPrimary(customerId, orNotFound(kind.messages.noPrimary));
   return kind.toDetail(relation);
 }

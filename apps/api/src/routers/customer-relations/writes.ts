@@ -1,8 +1,7 @@
-import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { CustomerSchema, lockLiveCustomer, type Customer, type CustomerRelation } from "@customer-hub/db";
 
-import { ApiError, fieldError, notFound } from "../../trpc/errors";
+import { ApiError, fieldError, orNotFound } from "../../trpc/errors";
 import type { AuthedContext } from "../../trpc/types";
 import type { RelationKind } from "./kind";
 
@@ -10,8 +9,7 @@ type AnyKind<T extends CustomerRelation, D> = RelationKind<T, D, unknown>;
 
 async function loadForUpdate<T extends CustomerRelation, D>(em: EntityManager, kind: AnyKind<T, D>, id: number) {
   const repository = kind.repository(em);
-  const relation = await repository.findLiveForUpdate(id);
-  if (!relation) throw notFound("relation_not_found");
+  const relation = await repository.findLiveForUpdate(id, orNotFound("relation_not_found"));
   return { relation, repository };
 }
 
@@ -39,21 +37,15 @@ export async function createRelation<T extends CustomerRelation, D>(
   const relationExists = () =>
     new ApiError(409, { message: { key: "relation_exists" }, fields: { non_field_errors: [{ key: kind.messages.exists }] } });
   const { em } = ctx;
-  try {
-    const repository = kind.repository(em);
-    await repository.lockParty(target.partyId);
-    const customer = (await lockLiveCustomer(em, target.customerId)) ? await em.findOne(CustomerSchema, target.customerId) : null;
-    if (!customer) throw fieldError("customer_id", "customer_not_found");
-    if (await repository.pairExists(target.customerId, target.partyId)) throw relationExists();
-    if (target.isPrimary) await repository.unmarkOtherPrimaries(target.customerId);
-    const relation = await build(em, customer);
-    await em.flush();
-    return await afterWrite(em, kind, relation);
-  } catch (error) {
-    // Only a pair inserted outside these rules (no lock) could get here; it is still a 409.
-    if (error instanceof UniqueConstraintViolationException) throw relationExists();
-    throw error;
-  }
+  const repository = kind.repository(em);
+  await repository.lockParty(target.partyId);
+  const customer = (await lockLiveCustomer(em, target.customerId)) ? await em.findOne(CustomerSchema, target.customerId) : null;
+  if (!customer) throw fieldError("customer_id", "customer_not_found");
+  if (await repository.pairExists(target.customerId, target.partyId)) throw relationExists();
+  if (target.isPrimary) await repository.unmarkOtherPrimaries(target.customerId);
+  const relation = await build(em, customer);
+  await em.flush();
+  return afterWrite(em, kind, relation);
 }
 
 /**

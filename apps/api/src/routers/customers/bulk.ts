@@ -1,4 +1,3 @@
-import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { CustomerRepository } from "@customer-hub/db";
 import {
@@ -62,21 +61,6 @@ function throwIfAny(fields: FieldMessages): void {
 }
 
 /**
- * Flushes a batch. A licence number taken by a concurrent request after the checks is a 400 on
- * the list (which row lost the race is not known), never a 500.
- */
-async function flushBatch(em: EntityManager, list: string): Promise<void> {
-  try {
-    await em.flush();
-  } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) {
-      throw invalid({ [list]: [{ key: "business_license_taken" }] });
-    }
-    throw error;
-  }
-}
-
-/**
  * All or nothing, in the mutation's transaction: every item is checked before any is written, and
  * the rows go out in MikroORM's multi-row inserts, not one statement per customer.
  */
@@ -85,7 +69,7 @@ export async function bulkCreateCustomers({ ctx, input }: HandlerOptions<Custome
   throwIfAny(await licenseClashes(ctx.em, "customers", licenses));
 
   const customers = input.customers.map((item) => newCustomer(ctx.em, item, ctx.principal.username));
-  await flushBatch(ctx.em, "customers");
+  await ctx.em.flush();
   return { created: customers.length, results: customers.map((customer) => serializeAs(customerSchema, customer)) };
 }
 
@@ -110,7 +94,7 @@ export async function bulkUpdateCustomers({ ctx, input }: HandlerOptions<Custome
     applyCustomerFields(customer, fields);
     customer.updated_by = ctx.principal.username;
   }
-  await flushBatch(ctx.em, "customers");
+  await ctx.em.flush();
   return { updated: ids.length, results: ids.map((id) => serializeAs(customerSchema, found.get(id)!)) };
 }
 

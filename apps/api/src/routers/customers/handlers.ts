@@ -1,4 +1,3 @@
-import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { CustomerRepository, CustomerSchema, type Customer as CustomerEntity } from "@customer-hub/db";
 import {
@@ -19,23 +18,11 @@ import {
 
 import { pageWindow, toCursorPage } from "../../lib/pagination";
 import { serializeAs } from "../../lib/serialize";
-import { fieldError, invalid, notFound } from "../../trpc/errors";
+import { fieldError, invalid, orNotFound } from "../../trpc/errors";
 import type { AuthedContext, HandlerOptions } from "../../trpc/types";
 
-/**
- * A live customer or 404: deleted customers are gone everywhere (CONTRACT §5). v1 says §2's
- * `资源不存在`; the legacy API keeps the `客户不存在` its clients know.
- */
-export async function loadLiveCustomer(ctx: AuthedContext, id: number, message: MessageKey = "not_found") {
-  const customer = await new CustomerRepository(ctx.em).findLive(id);
-  if (!customer) throw notFound(message);
-  return customer;
-}
-
 export async function getCustomer({ ctx, input }: HandlerOptions<{ id: number }>) {
-  const row = await new CustomerRepository(ctx.em).readLive(input.id);
-  if (!row) throw notFound();
-  return serializeAs(customerSchema, row);
+  return serializeAs(customerSchema, await new CustomerRepository(ctx.em).readLiveOrFail(input.id, orNotFound()));
 }
 
 const DEFAULT_ORDERING: OrderingTerm<CustomerOrderingField>[] = [{ field: "created_at", desc: true }];
@@ -104,8 +91,6 @@ export function newCustomer(em: EntityManager, input: CustomerCreateInput, usern
   return customer;
 }
 
-const LICENSE_UNIQUE = "customer_live_business_license_number_unique";
-
 /** Refuses a business licence number that a live customer other than `exceptId` holds. */
 async function assertLicenseFree(ctx: AuthedContext, number: string | null | undefined, exceptId?: number) {
   if (!number) return;
@@ -114,33 +99,21 @@ async function assertLicenseFree(ctx: AuthedContext, number: string | null | und
   }
 }
 
-/** Flushes; a licence taken by a concurrent request in between is the same 400, not a 500. */
-async function flushCustomer(ctx: AuthedContext): Promise<void> {
-  try {
-    await ctx.em.flush();
-  } catch (error) {
-    if (error instanceof UniqueConstraintViolationException && String(error.message).includes(LICENSE_UNIQUE)) {
-      throw fieldError("business_license_number", "business_license_taken");
-    }
-    throw error;
-  }
-}
-
 export async function createCustomer({ ctx, input }: HandlerOptions<CustomerCreateInput>) {
   await assertLicenseFree(ctx, input.business_license_number);
   const customer = newCustomer(ctx.em, input, ctx.principal.username);
-  await flushCustomer(ctx);
+  await ctx.em.flush();
   return serializeAs(customerSchema, customer);
 }
 
 /** PUT and PATCH: the schemas differ in what is required; both change only the fields given. */
 export async function updateCustomer({ ctx, input }: HandlerOptions<CustomerUpdateInput | CustomerPatchInput>) {
   const { id, ...fields } = input;
-  const customer = await loadLiveCustomer(ctx, id);
+  const customer = await new CustomerRepository(ctx.em).findLiveOrFail(id, orNotFound());
   await assertLicenseFree(ctx, fields.business_license_number, id);
   applyCustomerFields(customer, fields);
   customer.updated_by = ctx.principal.username;
-  await flushCustomer(ctx);
+  await ctx.em.flush();
   return serializeAs(customerSchema, customer);
 }
 
@@ -152,7 +125,7 @@ export async function deleteCustomer(
   { ctx, input }: HandlerOptions<{ id: number }>,
   notFoundMessage?: MessageKey,
 ): Promise<void> {
-  const customer = await loadLiveCustomer(ctx, input.id, notFoundMessage);
+  const customer = await new CustomerRepository(ctx.em).findLiveOrFail(input.id, orNotFound(notFoundMessage));
   customer.deleted_at = new Date();
   customer.updated_by = ctx.principal.username;
   await ctx.em.flush();
@@ -160,14 +133,13 @@ export async function deleteCustomer(
 
 /** Brings a deleted customer back; a live one is answered as is. */
 export async function restoreCustomer({ ctx, input }: HandlerOptions<{ id: number }>) {
-  const customer = await new CustomerRepository(ctx.em).findAny(input.id);
-  if (!customer) throw notFound();
+  const customer = await new CustomerRepository(ctx.em).findAnyOrFail(input.id, orNotFound());
   if (customer.deleted_at) {
     // Its licence number may have been reused while it was deleted.
     await assertLicenseFree(ctx, customer.business_license_number, customer.id);
     customer.deleted_at = null;
     customer.updated_by = ctx.principal.username;
-    await flushCustomer(ctx);
+    await ctx.em.flush();
   }
   return serializeAs(customerSchema, customer);
 }

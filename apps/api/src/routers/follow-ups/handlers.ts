@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { FollowUpLogRepository, FollowUpLogSchema, type Customer, type FollowUpLog } from "@customer-hub/db";
+import { CustomerRepository, FollowUpLogRepository, FollowUpLogSchema, type Customer, type FollowUpLog } from "@customer-hub/db";
 import {
   followUpSchema,
   toInstant,
@@ -12,8 +12,8 @@ import type { z } from "zod";
 
 import { pageWindow, toPage } from "../../lib/pagination";
 import { serializeAs } from "../../lib/serialize";
+import { orNotFound } from "../../trpc/errors";
 import type { HandlerOptions } from "../../trpc/types";
-import { loadLiveCustomer } from "../customers/handlers";
 
 export type FollowUpFields = z.infer<z.ZodObject<typeof followUpFields>>;
 
@@ -39,7 +39,7 @@ export async function writeFollowUp(
 
 /** A live customer's log, oldest first by time (paginated as every list, CONTRACT §3). */
 export async function listFollowUps({ ctx, input }: HandlerOptions<FollowUpListInput>) {
-  const customer = await loadLiveCustomer(ctx, input.id);
+  const customer = await new CustomerRepository(ctx.em).findLiveOrFail(input.id, orNotFound());
   const { items, total } = await new FollowUpLogRepository(ctx.em).findPage(customer.id, pageWindow(input));
   // Each log's `customer` is the entity loaded above (one identity map), so its name is at hand.
   return toPage(ctx, input, total, items.map((log) => serializeAs(followUpSchema, log)));
@@ -47,6 +47,6 @@ export async function listFollowUps({ ctx, input }: HandlerOptions<FollowUpListI
 
 export async function createFollowUp({ ctx, input }: HandlerOptions<FollowUpCreateInput>): Promise<FollowUp> {
   const { id, ...fields } = input;
-  const customer = await loadLiveCustomer(ctx, id);
+  const customer = await new CustomerRepository(ctx.em).findLiveOrFail(id, orNotFound());
   return serializeAs(followUpSchema, await writeFollowUp(ctx.em, customer, fields, ctx.principal.username));
 }

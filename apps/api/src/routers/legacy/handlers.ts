@@ -12,9 +12,9 @@ import type {
 
 import { pageWindow, totalPagesOrThrow } from "../../lib/pagination";
 import { LEGACY_BASE_PATH } from "../../paths";
-import { fieldError } from "../../trpc/errors";
+import { fieldError, orNotFound } from "../../trpc/errors";
 import type { HandlerOptions } from "../../trpc/types";
-import { applyCustomerFields, loadLiveCustomer } from "../customers/handlers";
+import { applyCustomerFields } from "../customers/handlers";
 import { writeFollowUp } from "../follow-ups/handlers";
 
 const legacyDetailPath = (id: number) => `${LEGACY_BASE_PATH}/detail/${id}/`;
@@ -90,7 +90,7 @@ export async function listLegacyCustomers({ ctx, input }: HandlerOptions<LegacyC
 }
 
 export async function getLegacyCustomer({ ctx, input }: HandlerOptions<{ id: number }>): Promise<LegacyCustomerDetail> {
-  const customer = await loadLiveCustomer(ctx, input.id, "customer_not_found");
+  const customer = await new CustomerRepository(ctx.em).findLiveOrFail(input.id, orNotFound("customer_not_found"));
   const logs = await new FollowUpLogRepository(ctx.em).findAll(customer.id);
   return { ...toLegacyCustomer(customer), follow_up_log: logs.map((log) => toLegacyFollowUp(log, customer)) };
 }
@@ -98,7 +98,7 @@ export async function getLegacyCustomer({ ctx, input }: HandlerOptions<{ id: num
 /** The id comes in the body; like a v1 PUT, only the fields given change. 201 with no body (seed 004 §5). */
 export async function updateLegacyCustomer({ ctx, input }: HandlerOptions<LegacyCustomerUpdateInput>): Promise<void> {
   const { id, ...fields } = input;
-  const customer = await loadLiveCustomer(ctx, id, "customer_not_found");
+  const customer = await new CustomerRepository(ctx.em).findLiveOrFail(id, orNotFound("customer_not_found"));
   applyCustomerFields(customer, toCustomerFields(fields));
   customer.updated_by = ctx.principal.username;
   await ctx.em.flush();

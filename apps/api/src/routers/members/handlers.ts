@@ -4,12 +4,12 @@ import { memberSchema, type MemberCreateInput, type MemberListInput, type Member
 
 import { pageWindow, toPage } from "../../lib/pagination";
 import { serializeAs } from "../../lib/serialize";
-import { fieldError, invalid } from "../../trpc/errors";
+import { fieldError, invalid, orNotFound } from "../../trpc/errors";
 import type { HandlerOptions } from "../../trpc/types";
-import { findOr404, flushUnlessTaken, removeUnlessReferenced } from "../admin-records";
+import { removeUnlessReferenced } from "../admin-records";
 
 const usernameTaken = () => fieldError("username", "username_taken");
-const loadMember = (em: EntityManager, id: number) => findOr404(em, MemberSchema, id, "member_not_found");
+const loadMember = (em: EntityManager, id: number) => em.findOneOrFail(MemberSchema, id, orNotFound("member_not_found"));
 const isUsernameTaken = async (em: EntityManager, username: string) => (await em.count(MemberSchema, { username })) > 0;
 
 export async function listMembers({ ctx, input }: HandlerOptions<MemberListInput>) {
@@ -33,7 +33,7 @@ export async function createMember({ ctx, input }: HandlerOptions<MemberCreateIn
     phone: input.phone ?? null,
     email: input.email ?? null,
   });
-  await flushUnlessTaken(ctx.em, usernameTaken);
+  await ctx.em.flush();
   return serializeAs(memberSchema, member);
 }
 
@@ -52,7 +52,7 @@ export async function updateMember({ ctx, input }: HandlerOptions<MemberUpdateIn
   if (input.phone !== undefined) member.phone = input.phone;
   if (input.email !== undefined) member.email = input.email;
   // The member's row is locked by this update before its customers are (the lock order, locks.ts).
-  await flushUnlessTaken(em, usernameTaken);
+  await em.flush();
   const contactChanged = [input.name, input.phone, input.email].some((value) => value !== undefined);
   if (contactChanged) await new MemberRelationRepository(em).syncPrimaryContacts({ memberId: member.id });
   return serializeAs(memberSchema, member);

@@ -1,7 +1,7 @@
 import { TenantRelationRepository } from "@customer-hub/db";
 import type { BetweenQuery, TenantRelationListInput } from "@customer-hub/domain";
 
-import { notFound } from "../../trpc/errors";
+import { orNotFound } from "../../trpc/errors";
 import type { HandlerOptions } from "../../trpc/types";
 import { getPrimaryRelation, getRelation, listRelations } from "../customer-relations/reads";
 import { tenantRelationKind } from "./kind";
@@ -20,7 +20,7 @@ export function getPrimaryTenantRelation({ ctx, input }: HandlerOptions<{ custom
 }
 
 export async function getTenantRelationBetween({ ctx, input }: HandlerOptions<BetweenQuery>) {
-  const relation = await new TenantRelationRepository(ctx.em).findBetween(input.customer_id, input.tenant_id);
-  if (!relation) throw notFound("between_relation_not_found");
+  const between = orNotFound("between_relation_not_found");
+  const relation = await new TenantRelationRepository(ctx.em).findBetween(input.customer_id, input.tenant_id, between);
   return toTenantRelation(relation);
 }

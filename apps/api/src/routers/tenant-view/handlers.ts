@@ -11,7 +11,7 @@ import {
 
 import { pageWindow, toPage } from "../../lib/pagination";
 import { serializeAs } from "../../lib/serialize";
-import { notFound } from "../../trpc/errors";
+import { orNotFound } from "../../trpc/errors";
 import type { AuthedContext, HandlerOptions } from "../../trpc/types";
 
 export type TenantContext = AuthedContext & { tenantId: number };
@@ -56,14 +56,12 @@ export const searchTenantCustomers = ({ ctx, input }: HandlerOptions<TenantViewS
 
 /** Another tenant's customer is 404, never 403: whether it exists must not leak (CONTRACT §9). */
 export async function getTenantCustomer({ ctx, input }: HandlerOptions<{ id: number }, TenantContext>) {
-  const relation = await repository(ctx).findByCustomer(input.id);
-  if (!relation) throw notFound("tenant_view_customer_not_found");
+  const relation = await repository(ctx).findByCustomer(input.id, orNotFound("tenant_view_customer_not_found"));
   return toDetail(relation);
 }
 
 export async function getTenantRelation({ ctx, input }: HandlerOptions<{ id: number }, TenantContext>) {
-  const relation = await repository(ctx).findByCustomer(input.id);
-  if (!relation) throw notFound("tenant_view_relation_not_found");
+  const relation = await repository(ctx).findByCustomer(input.id, orNotFound("tenant_view_relation_not_found"));
   // The answer nests the tenant's name and code; the relation holds only its id.
   await ctx.em.populate(relation, ["tenant"]);
   return serializeAs(tenantRelationSchema, relation);

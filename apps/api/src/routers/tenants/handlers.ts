@@ -4,12 +4,12 @@ import { tenantSchema, type TenantCreateInput, type TenantListInput, type Tenant
 
 import { pageWindow, toPage } from "../../lib/pagination";
 import { serializeAs } from "../../lib/serialize";
-import { fieldError, invalid } from "../../trpc/errors";
+import { fieldError, invalid, orNotFound } from "../../trpc/errors";
 import type { HandlerOptions } from "../../trpc/types";
-import { findOr404, flushUnlessTaken, removeUnlessReferenced } from "../admin-records";
+import { removeUnlessReferenced } from "../admin-records";
 
 const codeTaken = () => fieldError("code", "tenant_code_taken");
-const loadTenant = (em: EntityManager, id: number) => findOr404(em, TenantSchema, id, "tenant_not_found");
+const loadTenant = (em: EntityManager, id: number) => em.findOneOrFail(TenantSchema, id, orNotFound("tenant_not_found"));
 const isCodeTaken = async (em: EntityManager, code: string) => (await em.count(TenantSchema, { code })) > 0;
 
 export async function listTenants({ ctx, input }: HandlerOptions<TenantListInput>) {
@@ -28,7 +28,7 @@ export async function getTenant({ ctx, input }: HandlerOptions<{ id: number }>) 
 export async function createTenant({ ctx, input }: HandlerOptions<TenantCreateInput>) {
   if (await isCodeTaken(ctx.em, input.code)) throw codeTaken();
   const tenant = ctx.em.create(TenantSchema, { name: input.name, code: input.code });
-  await flushUnlessTaken(ctx.em, codeTaken);
+  await ctx.em.flush();
   return serializeAs(tenantSchema, tenant);
 }
 
@@ -40,7 +40,7 @@ export async function updateTenant({ ctx, input }: HandlerOptions<TenantUpdateIn
     tenant.code = input.code;
   }
   if (input.name !== undefined) tenant.name = input.name;
-  await flushUnlessTaken(ctx.em, codeTaken);
+  await ctx.em.flush();
   return serializeAs(tenantSchema, tenant);
 }
 
