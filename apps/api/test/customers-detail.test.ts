@@ -9,6 +9,7 @@ import {
   invalidWith,
   storedRow,
 } from "./customers-fixtures";
+import { caller, refusal } from "./caller";
 import { json, request, setupTestApp } from "./helpers";
 
 describe("a single customer: GET, PUT, PATCH, DELETE, restore", () => {
@@ -231,6 +232,34 @@ describe("a single customer: GET, PUT, PATCH, DELETE, restore", () => {
       const bad = await request(t, "POST", `${url(0)}restore/`);
       expect(bad.statusCode).toBe(400);
       expect(json(bad)).toEqual(invalidWith({ id: ["请确保该值大于或者等于 1。"] }));
+    });
+  });
+
+  describe("through the router's caller (no HTTP)", () => {
+    it("answers what REST answers, Dates as ISO strings and missing fields as null", async () => {
+      const created = await caller(t).customers.create({ name: "直呼", type: "company", establishment_date: "2020-02-29" });
+      expect(created).toMatchObject({ name: "直呼", value_level: "normal", status: "active", email: null, created_by: "admin" });
+      expect(created.created_at).toBe(new Date(created.created_at).toISOString());
+      expect(await caller(t).customers.get({ id: created.id })).toStrictEqual(created);
+      expect(json(await request(t, "GET", url(created.id))).data).toStrictEqual(created);
+    });
+
+    it("refuses a taken licence number with the field error REST answers, and a deleted customer with 404", async () => {
+      await caller(t).customers.create({ name: "first", type: "company", business_license_number: "CALLER-1" });
+      expect(await refusal(caller(t).customers.create({ name: "second", type: "company", business_license_number: "CALLER-1" }))).toEqual({
+        status: 400,
+        ...invalidWith({ business_license_number: ["具有该营业执照号码的客户已存在。"] }),
+      });
+
+      const id = await deletedCustomer();
+      expect(await refusal(caller(t).customers.get({ id }))).toEqual({ status: 404, ...CUSTOMER_NOT_FOUND });
+      expect(await caller(t).customers.restore({ id })).toMatchObject({ id, updated_by: "admin" });
+    });
+
+    it("refuses a tenant admin (403): customers are the admins' (CONTRACT §4)", async () => {
+      const [id] = await insertCustomers(t, [{ name: "admins only" }]);
+      const tenantAdmin = caller(t, { as: t.principals.tenantAdmin });
+      expect(await refusal(tenantAdmin.customers.get({ id: id! }))).toEqual({ status: 403, success: false, code: 4030, message: "权限不足" });
     });
   });
 });

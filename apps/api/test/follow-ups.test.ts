@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { CUSTOMERS, ENVELOPE_OK, insertCustomers, invalidWith } from "./customers-fixtures";
+import { caller, refusal } from "./caller";
 import { json, request, setupTestApp } from "./helpers";
 
 const followUps = (customerId: number | string) => `${CUSTOMERS}${customerId}/follow-ups/`;
@@ -119,5 +120,29 @@ describe("GET|POST /api/v1/customers/{id}/follow-ups/", () => {
     const badId = await request(t, "GET", followUps("abc"));
     expect(badId.statusCode).toBe(400);
     expect(json(badId)).toMatchObject({ success: false, code: 4000, errors: { id: ["请填写合法的数字。"] } });
+  });
+
+  it("through the router's caller: writes and lists entries with the customer nested, times as ISO strings", async () => {
+    const [id] = await insertCustomers(t, [{ name: "via caller" }]);
+    const api = caller(t);
+    const later = await api.followUps.create({ id: id!, title: "later", time: "2023-06-25T19:00:00+08:00", next_time: "" });
+    expect(later).toStrictEqual({
+      id: expect.any(Number),
+      customer: { id, name: "via caller" },
+      title: "later",
+      time: "2023-06-25T11:00:00.000Z",
+      principal: null,
+      content: null,
+      next_time: null,
+      created_by: "admin",
+      created_at: expect.any(String),
+    });
+    await api.followUps.create({ id: id!, title: "earlier", time: "2023-06-20T00:00:00Z" });
+
+    const page = await api.followUps.list({ id: id!, page: 1, page_size: 10 });
+    expect(page.results.map((entry) => entry.title)).toEqual(["earlier", "later"]);
+    expect(page.results[1]).toStrictEqual(later);
+    expect(page.pagination).toMatchObject({ count: 2, current_page: 1, total_pages: 1 });
+    expect(await refusal(api.followUps.list({ id: 2_000_000_000, page: 1, page_size: 10 }))).toEqual({ status: 404, ...NOT_FOUND });
   });
 });

@@ -5,6 +5,7 @@ import type { UserRole } from "@customer-hub/domain";
 import { afterAll, beforeAll, inject } from "vitest";
 
 import { generateApiKey } from "../src/auth/api-keys";
+import type { Principal } from "../src/auth/authenticate";
 import { buildApp, type App } from "../src/app";
 import { insertUser } from "../src/testing";
 import type { JsonValue } from "./json";
@@ -22,7 +23,16 @@ export type TestContext = {
   tenantAdminToken: string;
   /** An API key of `admin`, for `Authorization: Token …`. */
   adminApiKey: string;
+  /** The two users as procedures see them, for `caller()` (caller.ts). */
+  principals: { admin: Principal; tenantAdmin: Principal };
 };
+
+const principalOf = (user: Awaited<ReturnType<typeof createUser>>): Principal => ({
+  userId: user.id,
+  username: user.username,
+  role: user.role,
+  tenantId: user.tenant?.id ?? null,
+});
 
 export async function createUser(db: TestDatabase, username: string, role: UserRole, tenantCode?: string) {
   return insertUser(db.orm, { username, role, password: PASSWORD, tenantCode });
@@ -48,7 +58,8 @@ export function setupTestApp(): TestContext {
     });
     await context.app.ready();
     const admin = await createUser(context.db, "admin", "admin");
-    await createUser(context.db, "tenant-admin", "tenant_admin", "tenant_a");
+    const tenantAdmin = await createUser(context.db, "tenant-admin", "tenant_admin", "tenant_a");
+    context.principals = { admin: principalOf(admin), tenantAdmin: principalOf(tenantAdmin) };
     context.adminToken = await tokenFor(context.app, "admin");
     context.tenantAdminToken = await tokenFor(context.app, "tenant-admin");
     const key = generateApiKey();

@@ -3,6 +3,7 @@ import { RELATION_STATUSES } from "@customer-hub/domain";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { insertCustomers } from "./customers-fixtures";
+import { caller, refusal } from "./caller";
 import { createUser, json, request, setupTestApp, tokenFor, type TestContext } from "./helpers";
 import {
   addTenantWithAdmin,
@@ -425,6 +426,25 @@ describe("the tenant view's rules (CONTRACT §9, §13)", () => {
     const response = await view("", token);
     expect(response.statusCode).toBe(403);
     expect(json(response)).toEqual({ success: false, code: 4030, message: "权限不足" });
+  });
+
+  it("through the router's caller: a tenant admin reads its customer as REST answers it; another tenant's is 404", async () => {
+    const [mine, theirs] = await insertCustomers(t, [{ name: "caller mine", bank_name: "工商银行" }, { name: "caller theirs" }]);
+    await insertRelations(t, [
+      { customerId: mine!, tenantId: tenant.id, status: "inactive" },
+      { customerId: theirs!, tenantId: other.id, status: "active" },
+    ]);
+    const asTenant = caller(t, { as: { userId: 0, username: "rules_tenant-admin", role: "tenant_admin", tenantId: tenant.id } });
+
+    const detail = await asTenant.tenantView.get({ id: mine! });
+    expect(detail).toMatchObject({ id: mine, name: "caller mine", bank_name: null, relation: { status: "inactive", is_primary: false } });
+    expect(json(await view(`${mine}/`)).data).toStrictEqual(detail);
+    const page = await asTenant.tenantView.list({ page: 1, page_size: 100 });
+    expect(page.results.find((row) => row.id === mine)).toStrictEqual(json(await view("?page_size=100")).data.results.find((row: { id: number }) => row.id === mine));
+
+    expect(await refusal(asTenant.tenantView.get({ id: theirs! }))).toEqual({ status: 404, ...VIEW_CUSTOMER_NOT_FOUND });
+    const asAdmin = caller(t, { tenantHeader: String(other.id) });
+    expect(await asAdmin.tenantView.get({ id: theirs! })).toMatchObject({ id: theirs, relation: { status: "active" } });
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { caller, refusal } from "./caller";
 import { createUser, json, request, setupTestApp, type TestContext } from "./helpers";
 
 const TENANTS = "/api/v1/tenants/";
@@ -145,5 +146,17 @@ describe("tenants (CONTRACT §6)", () => {
     const forbidden = await request(t, "POST", TENANTS, { token: t.tenantAdminToken, payload: { name: "x", code: code() } });
     expect(forbidden.statusCode).toBe(403);
     expect(json(forbidden)).toEqual({ success: false, code: 4030, message: "权限不足" });
+  });
+
+  it("through the router's caller: creates, patches, refuses a taken code and a delete while users remain", async () => {
+    const api = caller(t);
+    const created = await api.tenants.create({ name: "直呼租户", code: "caller_tenant" });
+    expect(created).toStrictEqual({ id: expect.any(Number), name: "直呼租户", code: "caller_tenant", created_at: TIMESTAMP, updated_at: TIMESTAMP });
+    expect(await api.tenants.patch({ id: created.id, name: "改名" })).toMatchObject({ id: created.id, name: "改名", code: "caller_tenant" });
+    expect(await refusal(api.tenants.create({ name: "again", code: "caller_tenant" }))).toEqual({ status: 400, ...invalid({ code: [CODE_TAKEN] }) });
+
+    await createUser(t.db, "caller-tenant-admin", "tenant_admin", "caller_tenant");
+    expect(await refusal(api.tenants.delete({ id: created.id }))).toEqual({ status: 400, ...IN_USE });
+    expect(await refusal(api.tenants.get({ id: 2_000_000_000 }))).toEqual({ status: 404, ...TENANT_NOT_FOUND });
   });
 });

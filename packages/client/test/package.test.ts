@@ -134,7 +134,7 @@ describe("the packed client, installed outside the monorepo", () => {
     );
     expect(loose).toMatch(/TS2578: Unused '@ts-expect-error' directive/);
     await writeFile(path.join(consumer, "main.ts"), CONSUMER_MAIN);
-  }, 120_000);
+  }, 300_000);
 
   it("runs against the live API: create, get, list, ten concurrent creates, and a refused input", async () => {
     await writeFile(

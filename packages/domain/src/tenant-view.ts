@@ -53,9 +53,6 @@ const DETAIL_FIELDS = {
   updated_at: true,
 } as const;
 
-export const TENANT_VIEW_LIST_FIELDS = Object.keys(LIST_FIELDS) as (keyof typeof LIST_FIELDS)[];
-export const TENANT_VIEW_DETAIL_FIELDS = Object.keys(DETAIL_FIELDS) as (keyof typeof DETAIL_FIELDS)[];
-
 export const tenantViewListItemSchema = customerSchema
   .pick(LIST_FIELDS)
   .extend({ relation: tenantViewRelationSummarySchema })

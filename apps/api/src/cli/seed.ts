@@ -6,7 +6,7 @@ import type { Command } from "commander";
 import type { Principal } from "../auth/authenticate";
 import { toApiError, toEnvelope } from "../trpc/errors";
 import { CliError, withDatabase, type CliIo } from "./command";
-import { callerAs, type AdminCaller } from "./seed/caller";
+import { callerAs, type AdminCaller } from "../caller";
 import { demoCustomers, type DemoCustomer } from "./seed/customers";
 import { demoFollowUps, type DemoFollowUp } from "./seed/follow-ups";
 import { demoMemberRelations, demoMembers, type DemoMember, type DemoMemberRelation } from "./seed/members";

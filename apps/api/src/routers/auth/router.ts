@@ -3,7 +3,7 @@ import { noContentSchema, tokenObtainInput, tokenPairSchema, tokenRefreshInput }
 
 import { withNoContent } from "../../trpc/no-content";
 import { publicProcedure } from "../../trpc/procedures";
-import { logout, obtainToken, refreshToken } from "./token.handler";
+import { logout, obtainToken, refreshToken } from "./handlers";
 
 const tags = ["auth"];
 // Public, yet they answer 401 to bad credentials or a bad refresh token: the document must say so.

@@ -21,15 +21,17 @@ import { z } from "zod";
 
 import { withNoContent } from "../../trpc/no-content";
 import { adminProcedure } from "../../trpc/procedures";
-import { bulkCreateCustomers } from "./bulk-create.handler";
-import { bulkDeleteCustomers } from "./bulk-delete.handler";
-import { bulkUpdateCustomers } from "./bulk-update.handler";
-import { createCustomer } from "./create.handler";
-import { deleteCustomer, restoreCustomer } from "./delete.handler";
-import { getCustomer } from "./get.handler";
-import { listCustomers, searchCustomers } from "./list.handler";
-import { customerStatistics } from "./statistics.handler";
-import { updateCustomer } from "./update.handler";
+import { bulkCreateCustomers, bulkDeleteCustomers, bulkUpdateCustomers } from "./bulk";
+import {
+  createCustomer,
+  customerStatistics,
+  deleteCustomer,
+  getCustomer,
+  listCustomers,
+  restoreCustomer,
+  searchCustomers,
+  updateCustomer,
+} from "./handlers";
 
 const tags = ["customers"];
 

@@ -13,15 +13,15 @@ import { z } from "zod";
 import { router } from "../../trpc/init";
 import { adminProcedure } from "../../trpc/procedures";
 import { referencesExist } from "../../trpc/references";
-import { deleteCustomer } from "../customers/delete.handler";
+import { deleteCustomer } from "../customers/handlers";
 import { liveCustomer } from "../reference-checks";
 import {
   createLegacyCustomer,
+  createLegacyFollowUp,
   getLegacyCustomer,
   listLegacyCustomers,
   updateLegacyCustomer,
-} from "./customers.handler";
-import { createLegacyFollowUp } from "./follow-up.handler";
+} from "./handlers";
 
 const tags = ["legacy"];
 

@@ -1,12 +1,12 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { CustomerMemberRelationSchema, MemberRelationRepository, MemberSchema, orderByWithTieBreak } from "@customer-hub/db";
-import type { MemberCreateInput, MemberListInput, MemberPatchInput, MemberUpdateInput } from "@customer-hub/domain";
+import { memberSchema, type MemberCreateInput, type MemberListInput, type MemberPatchInput, type MemberUpdateInput } from "@customer-hub/domain";
 
 import { pageWindow, toPage } from "../../lib/pagination";
+import { serializeAs } from "../../lib/serialize";
 import { fieldError, invalid, orNotFound } from "../../trpc/errors";
 import type { HandlerOptions } from "../../trpc/types";
 import { removeUnlessReferenced } from "../admin-records";
-import { toMember } from "./serialize";
 
 const usernameTaken = () => fieldError("username", "username_taken");
 const loadMember = (em: EntityManager, id: number) => em.findOneOrFail(MemberSchema, id, orNotFound("member_not_found"));
@@ -18,11 +18,11 @@ export async function listMembers({ ctx, input }: HandlerOptions<MemberListInput
     {},
     { orderBy: orderByWithTieBreak(input.ordering ?? [{ field: "created_at", desc: true }]), ...pageWindow(input) },
   );
-  return toPage(ctx, input, total, items.map(toMember));
+  return toPage(ctx, input, total, items.map((member) => serializeAs(memberSchema, member)));
 }
 
 export async function getMember({ ctx, input }: HandlerOptions<{ id: number }>) {
-  return toMember(await loadMember(ctx.em, input.id));
+  return serializeAs(memberSchema, await loadMember(ctx.em, input.id));
 }
 
 export async function createMember({ ctx, input }: HandlerOptions<MemberCreateInput>) {
@@ -34,7 +34,7 @@ export async function createMember({ ctx, input }: HandlerOptions<MemberCreateIn
     email: input.email ?? null,
   });
   await ctx.em.flush();
-  return toMember(member);
+  return serializeAs(memberSchema, member);
 }
 
 /**
@@ -55,7 +55,7 @@ export async function updateMember({ ctx, input }: HandlerOptions<MemberUpdateIn
   await em.flush();
   const contactChanged = [input.name, input.phone, input.email].some((value) => value !== undefined);
   if (contactChanged) await new MemberRelationRepository(em).syncPrimaryContacts({ memberId: member.id });
-  return toMember(member);
+  return serializeAs(memberSchema, member);
 }
 
 /** A member still related to customers stays (CONTRACT §6). */

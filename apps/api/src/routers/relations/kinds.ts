@@ -15,7 +15,9 @@ import {
 } from "@customer-hub/db";
 import {
   memberRelationSchemas,
+  memberSummarySchema,
   tenantRelationSchemas,
+  tenantSummarySchema,
   type MessageKey,
   type OrderingTerm,
   type TenantRelation,
@@ -24,8 +26,7 @@ import {
 
 import type { PageQuery } from "../../lib/pagination";
 import { fieldError } from "../../trpc/errors";
-import { toMemberSummary } from "../members/serialize";
-import { toTenantSummary } from "../tenants/serialize";
+import { serializeAs } from "../../lib/serialize";
 
 /** The schemas of a kind, as the domain makes them (`relationSchemas`). */
 export type RelationSchemas = {
@@ -106,7 +107,7 @@ export const memberRelationKind = defineKind({
     relation.role = input.role;
     if (input.position !== undefined) relation.position = input.position;
   },
-  row: (relation) => ({ member: toMemberSummary(relation.member), role: relation.role, position: relation.position ?? null, is_primary: relation.is_primary }),
+  row: (relation) => ({ member: serializeAs(memberSummarySchema, relation.member), role: relation.role, position: relation.position ?? null, is_primary: relation.is_primary }),
   messages: {
     exists: "member_relation_exists",
     noPrimary: "primary_member_not_found",
@@ -150,7 +151,7 @@ export const tenantRelationKind = defineKind({
   },
   row: (relation) => {
     const { id: _id, notes: _notes, created_at: _created, ...fields } = toTenantRelationFields(relation);
-    return { tenant: toTenantSummary(relation.tenant), ...fields };
+    return { tenant: serializeAs(tenantSummarySchema, relation.tenant), ...fields };
   },
   messages: {
     exists: "tenant_relation_exists",

@@ -1,12 +1,12 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { CustomerTenantRelationSchema, orderByWithTieBreak, TenantSchema, UserSchema } from "@customer-hub/db";
-import type { TenantCreateInput, TenantListInput, TenantPatchInput, TenantUpdateInput } from "@customer-hub/domain";
+import { tenantSchema, type TenantCreateInput, type TenantListInput, type TenantPatchInput, type TenantUpdateInput } from "@customer-hub/domain";
 
 import { pageWindow, toPage } from "../../lib/pagination";
+import { serializeAs } from "../../lib/serialize";
 import { fieldError, invalid, orNotFound } from "../../trpc/errors";
 import type { HandlerOptions } from "../../trpc/types";
 import { removeUnlessReferenced } from "../admin-records";
-import { toTenant } from "./serialize";
 
 const codeTaken = () => fieldError("code", "tenant_code_taken");
 const loadTenant = (em: EntityManager, id: number) => em.findOneOrFail(TenantSchema, id, orNotFound("tenant_not_found"));
@@ -18,18 +18,18 @@ export async function listTenants({ ctx, input }: HandlerOptions<TenantListInput
     {},
     { orderBy: orderByWithTieBreak(input.ordering ?? [{ field: "created_at", desc: true }]), ...pageWindow(input) },
   );
-  return toPage(ctx, input, total, items.map(toTenant));
+  return toPage(ctx, input, total, items.map((tenant) => serializeAs(tenantSchema, tenant)));
 }
 
 export async function getTenant({ ctx, input }: HandlerOptions<{ id: number }>) {
-  return toTenant(await loadTenant(ctx.em, input.id));
+  return serializeAs(tenantSchema, await loadTenant(ctx.em, input.id));
 }
 
 export async function createTenant({ ctx, input }: HandlerOptions<TenantCreateInput>) {
   if (await isCodeTaken(ctx.em, input.code)) throw codeTaken();
   const tenant = ctx.em.create(TenantSchema, { name: input.name, code: input.code });
   await ctx.em.flush();
-  return toTenant(tenant);
+  return serializeAs(tenantSchema, tenant);
 }
 
 /** PUT and PATCH: only the fields given change. */
@@ -41,7 +41,7 @@ export async function updateTenant({ ctx, input }: HandlerOptions<TenantUpdateIn
   }
   if (input.name !== undefined) tenant.name = input.name;
   await ctx.em.flush();
-  return toTenant(tenant);
+  return serializeAs(tenantSchema, tenant);
 }
 
 /** A tenant still related to customers, or with users, stays (CONTRACT §6). */

@@ -1,17 +1,60 @@
-import { CustomerRepository, CustomerSchema, FollowUpLogRepository } from "@customer-hub/db";
+import { CustomerRepository, CustomerSchema, FollowUpLogRepository, type Customer, type FollowUpLog } from "@customer-hub/db";
 import type {
+  CustomerWritableFields,
   LegacyCustomer,
   LegacyCustomerCreateInput,
   LegacyCustomerDetail,
   LegacyCustomerListInput,
   LegacyCustomerUpdateInput,
+  LegacyFollowUp,
+  LegacyFollowUpCreateInput,
 } from "@customer-hub/domain";
 
 import { pageWindow, totalPagesOrThrow } from "../../lib/pagination";
-import { orNotFound } from "../../trpc/errors";
+import { LEGACY_BASE_PATH } from "../../paths";
+import { fieldError, orNotFound } from "../../trpc/errors";
 import type { HandlerOptions } from "../../trpc/types";
-import { applyCustomerFields } from "../customers/write-fields";
-import { legacyDetailPath, toCustomerFields, toLegacyCustomer, toLegacyFollowUp } from "./serialize";
+import { applyCustomerFields } from "../customers/handlers";
+import { writeFollowUp } from "../follow-ups/handlers";
+
+const legacyDetailPath = (id: number) => `${LEGACY_BASE_PATH}/detail/${id}/`;
+
+/** Legacy names → customer columns: only `customer_type` (v1's `grade`) differs. */
+function toCustomerFields({ customer_type, ...sameNames }: LegacyCustomerCreateInput): CustomerWritableFields {
+  return { ...sameNames, grade: customer_type };
+}
+
+/** `2023-06-15T09:30:00Z`, as the seed writes times (no zero milliseconds). */
+const legacyTime = (date: Date) => date.toISOString().replace(".000Z", "Z");
+
+// Seed 004's own shapes: `id` a string, `customer_type` for `grade`, times without milliseconds.
+function toLegacyCustomer(customer: Customer): LegacyCustomer {
+  return {
+    id: String(customer.id),
+    name: customer.name,
+    landline: customer.landline ?? null,
+    email: customer.email ?? null,
+    mobile_phone: customer.mobile_phone ?? null,
+    customer_type: customer.grade ?? null,
+    company_details: customer.company_details ?? null,
+    lead_source: customer.lead_source ?? null,
+    address: customer.address ?? null,
+    customer_industry: customer.customer_industry ?? null,
+    follow_up_status: customer.follow_up_status ?? null,
+    principal: customer.principal ?? null,
+  };
+}
+
+function toLegacyFollowUp(log: FollowUpLog, customer: Customer): LegacyFollowUp {
+  return {
+    title: log.title,
+    time: legacyTime(log.time),
+    principal: log.principal ?? null,
+    customer: customer.name,
+    content: log.content ?? null,
+    next_time: log.next_time ? legacyTime(log.next_time) : null,
+  };
+}
 
 /** 201 with no body; the new customer's address in `Location`. Legacy customers are companies. */
 export async function createLegacyCustomer({ ctx, input }: HandlerOptions<LegacyCustomerCreateInput>): Promise<void> {
@@ -59,4 +102,12 @@ export async function updateLegacyCustomer({ ctx, input }: HandlerOptions<Legacy
   applyCustomerFields(customer, toCustomerFields(fields));
   customer.updated_by = ctx.principal.username;
   await ctx.em.flush();
+}
+
+/** 201 with no body. The customer may have been deleted since the middleware's check: same 400. */
+export async function createLegacyFollowUp({ ctx, input }: HandlerOptions<LegacyFollowUpCreateInput>): Promise<void> {
+  const { customer_id, ...fields } = input;
+  const customer = await new CustomerRepository(ctx.em).findLive(customer_id);
+  if (!customer) throw fieldError("customer_id", "customer_not_found");
+  await writeFollowUp(ctx.em, customer, fields, ctx.principal.username);
 }
