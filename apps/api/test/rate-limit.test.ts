@@ -12,15 +12,15 @@ const TOO_MANY = { success: false, code: 4290, message: "请求过于频繁" };
 
 const t = setupTestApp();
 
-/** An app of its own whose credentials may make `max` requests per window. */
-async function limitedApp(max: number) {
+/** An app of its own whose credentials may make `max` requests per window (anonymous callers `anonymousMax`). */
+async function limitedApp(max: number, anonymousMax = DEFAULT_LIMITS.rateLimitAnonymousMax) {
   const app = await buildApp({
     orm: t.db.orm,
     env: {
       jwtSecret: TEST_JWT_SECRET,
       accessTokenTtlSeconds: 600,
       refreshTokenTtlSeconds: 3600,
-      limits: { ...DEFAULT_LIMITS, rateLimitMax: max },
+      limits: { ...DEFAULT_LIMITS, rateLimitMax: max, rateLimitAnonymousMax: anonymousMax },
     },
   });
   await app.ready();
@@ -47,16 +47,7 @@ describe("API rate limits", () => {
   });
 
   it("answer 429 / 4290 with Retry-After past the limit, per credential and per address", async () => {
-    const app = await buildApp({
-      orm: t.db.orm,
-      env: {
-        jwtSecret: TEST_JWT_SECRET,
-        accessTokenTtlSeconds: 600,
-        refreshTokenTtlSeconds: 3600,
-        limits: { ...DEFAULT_LIMITS, rateLimitMax: 3, rateLimitAnonymousMax: 2 },
-      },
-    });
-    await app.ready();
+    const app = await limitedApp(3, 2);
     try {
       const busy = { authorization: `Bearer ${t.adminToken}` };
       for (let i = 0; i < 3; i++) expect((await get(app, "/api/v1/customers/", busy)).statusCode).toBe(200);

@@ -9,7 +9,6 @@ import {
   type CustomerListInput,
   type CustomerOrderingField,
   type CustomerPatchInput,
-  type CustomerSearchInput,
   type CustomerUpdateInput,
   type CustomerWritableFields,
   type MessageKey,
@@ -35,7 +34,8 @@ function isKeysetOrdering(ordering: OrderingTerm<CustomerOrderingField>[]): bool
   );
 }
 
-async function findCustomers(ctx: AuthedContext, input: CustomerListInput & { q?: string }) {
+/** A page of customers: the list, and the search, which adds `q` (both procedures call this). */
+export async function findCustomers({ ctx, input }: HandlerOptions<CustomerListInput & { q?: string }>) {
   const { page: _page, page_size: _size, ordering = DEFAULT_ORDERING, q, cursor, ...filters } = input;
   if (cursor && !isKeysetOrdering(ordering)) throw invalid({ cursor: [{ key: "cursor_ordering" }] });
   const window = cursor ? { offset: 0, limit: input.page_size } : pageWindow(input);
@@ -56,12 +56,6 @@ async function findCustomers(ctx: AuthedContext, input: CustomerListInput & { q?
   const results = rows.map((row) => serializeAs(customerSchema, row));
   return toCursorPage(ctx, input, total, results, nextCursor, cursor !== undefined, exact);
 }
-
-export const listCustomers = ({ ctx, input }: HandlerOptions<CustomerListInput>) =>
-  findCustomers(ctx, input);
-
-export const searchCustomers = ({ ctx, input }: HandlerOptions<CustomerSearchInput>) =>
-  findCustomers(ctx, input);
 
 export const customerStatistics = ({ ctx }: HandlerOptions<void>) => new CustomerRepository(ctx.em).statistics();
 

@@ -27,9 +27,8 @@ import {
   customerStatistics,
   deleteCustomer,
   getCustomer,
-  listCustomers,
+  findCustomers,
   restoreCustomer,
-  searchCustomers,
   updateCustomer,
 } from "./handlers";
 
@@ -44,7 +43,7 @@ export const customersRouter = {
     })
     .input(customerSearchInput)
     .output(customerPageSchema)
-    .query(searchCustomers),
+    .query(findCustomers),
 
   statistics: adminProcedure
     .meta({
@@ -58,7 +57,7 @@ export const customersRouter = {
     .meta({ openapi: { method: "GET", path: "/customers", tags, operationId: "customers_list", summary: "List customers", description: "A page of customers that are not deleted, newest first unless `ordering` says otherwise. Every filter narrows the list; an unknown enum value is 400 on that parameter." } })
     .input(customerListInput)
     .output(customerPageSchema)
-    .query(listCustomers),
+    .query(findCustomers),
 
   create: adminProcedure
     .meta({

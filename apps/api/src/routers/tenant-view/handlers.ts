@@ -6,7 +6,6 @@ import {
   type TenantViewCustomer,
   type TenantViewListInput,
   type TenantViewListItem,
-  type TenantViewSearchInput,
 } from "@customer-hub/domain";
 
 import { pageWindow, toPage } from "../../lib/pagination";
@@ -37,7 +36,8 @@ function toDetail(relation: CustomerTenantRelation): TenantViewCustomer {
   };
 }
 
-async function findCustomers(ctx: TenantContext, input: TenantViewListInput & { q?: string }) {
+/** A page of the tenant's customers: the list, and the search, which adds `q` (both procedures call this). */
+export async function findTenantCustomers({ ctx, input }: HandlerOptions<TenantViewListInput & { q?: string }, TenantContext>) {
   const { page: _page, page_size: _size, ordering, q, ...filters } = input;
   const { items, total, exact } = await repository(ctx).findPage({
     filters,
@@ -48,11 +48,6 @@ async function findCustomers(ctx: TenantContext, input: TenantViewListInput & { 
   return toPage(ctx, input, total, items.map(toListItem), exact);
 }
 
-export const listTenantCustomers = ({ ctx, input }: HandlerOptions<TenantViewListInput, TenantContext>) =>
-  findCustomers(ctx, input);
-
-export const searchTenantCustomers = ({ ctx, input }: HandlerOptions<TenantViewSearchInput, TenantContext>) =>
-  findCustomers(ctx, input);
 
 /** Another tenant's customer is 404, never 403: whether it exists must not leak (CONTRACT §9). */
 export async function getTenantCustomer({ ctx, input }: HandlerOptions<{ id: number }, TenantContext>) {

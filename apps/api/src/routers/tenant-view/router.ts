@@ -14,8 +14,7 @@ import { tenantProcedure } from "../../trpc/procedures";
 import {
   getTenantCustomer,
   getTenantRelation,
-  listTenantCustomers,
-  searchTenantCustomers,
+  findTenantCustomers,
   tenantStatistics,
 } from "./handlers";
 
@@ -34,13 +33,13 @@ export const tenantViewRouter = {
     .meta({ openapi: { method: "GET", path: `${BASE}/search`, tags, operationId: "tenant_view_search", summary: "Search the tenant's customers", description: "The tenant's customers whose name, primary contact name or phone, business licence number, tax id, email or mobile phone contain `q`; same filters, ordering and pagination as the list." } })
     .input(tenantViewSearchInput)
     .output(tenantViewPageSchema)
-    .query(searchTenantCustomers),
+    .query(findTenantCustomers),
 
   list: tenantProcedure
     .meta({ openapi: { method: "GET", path: BASE, tags, operationId: "tenant_view_list", summary: "Customers related to the tenant", description: "A page of the customers related to the tenant (and not deleted), each with the tenant's relation. Read-only: write methods are 405." } })
     .input(tenantViewListInput)
     .output(tenantViewPageSchema)
-    .query(listTenantCustomers),
+    .query(findTenantCustomers),
 
   get: tenantProcedure
     .meta({ openapi: { method: "GET", path: `${BASE}/{id}`, tags, operationId: "tenant_view_get", summary: "A customer as the tenant sees it", description: "A customer related to the tenant, as the tenant sees it: no legacy or audit fields, and `bank_name`, `bank_account`, `credit_rating` and `payment_terms` are null unless the relation's status is `active`. Another tenant's customer is 404 `客户不存在或与当前租户无关联`." } })
