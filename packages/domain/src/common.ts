@@ -269,6 +269,46 @@ export function orderingQuery<const F extends readonly [string, ...string[]]>(fi
 }
 export type OrderingTerm<F extends string> = { field: F; desc: boolean };
 
+/**
+ * `fields=id,name,status`: the properties each item of a page carries (property selection, as
+ * Twenty's and HubSpot's), comma-separated, answered in the schema's order whatever order they are
+ * named in. `id` is always included, so every item stays addressable. Blank names (`id,,name`, a
+ * trailing comma) are skipped; an unknown or repeated name, or no name at all, is 400 on `fields`.
+ * On tRPC the input is the same comma-separated string; either way it parses to the list of names.
+ */
+export function fieldsQuery<const F extends readonly ["id", ...string[]]>(fields: F) {
+  const allowed = new Set<string>(fields);
+  const names = (value: string) => value.split(",").map((part) => part.trim()).filter((part) => part !== "");
+  return z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      const given = names(value);
+      if (given.length === 0) {
+        ctx.addIssue({ code: "custom", message: "fields_empty", params: { messageKey: "fields_empty" } });
+      }
+      const seen = new Set<string>();
+      for (const name of given) {
+        if (!allowed.has(name)) {
+          ctx.addIssue({ code: "custom", message: `unknown_field:${name}`, params: { messageKey: "invalid_field", field: name } });
+        } else if (seen.has(name)) {
+          ctx.addIssue({ code: "custom", message: `repeated_field:${name}`, params: { messageKey: "repeated_field", field: name } });
+        }
+        seen.add(name);
+      }
+    })
+    .transform((value) => {
+      const wanted = new Set(["id", ...names(value)]);
+      return fields.filter((field) => wanted.has(field)) as F[number][];
+    })
+    .meta({
+      description:
+        "Only these properties in each item (comma-separated, answered in the schema's order); `id` is always included. " +
+        `Allowed: \`${fields.join("`, `")}\`. Without it every property is answered. An unknown or repeated name is 400.`,
+      examples: ["id,name,status"],
+    });
+}
+
 /** An optional list filter on one field; the description travels to the OpenAPI parameter. */
 export const filterOn = <T extends z.ZodType>(field: string, schema: T) =>
   schema.meta({ description: `Only items whose \`${field}\` is this value.` }).optional();

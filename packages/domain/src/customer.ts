@@ -7,6 +7,7 @@ import {
   cursorPageSchema,
   cursorQuery,
   dateOrDateTime,
+  fieldsQuery,
   filterOn,
   isoDate,
   orderingQuery,
@@ -218,6 +219,20 @@ export const customerSchema = z.object({
 }).meta({ id: "Customer", examples: [customerExample] });
 export type Customer = z.infer<typeof customerSchema>;
 
+/** Every property of a customer, in the schema's (and the answers') order: what `fields=` may name. */
+export const CUSTOMER_FIELDS = Object.keys(customerSchema.shape) as ["id", ...(keyof Customer)[]];
+export type CustomerField = keyof Customer;
+
+/**
+ * A customer in a list or search page: every property, or only those `fields=` names (`id`
+ * always), so the typed client cannot assume the others are there.
+ */
+export const customerListItemSchema = customerSchema
+  .partial()
+  .required({ id: true })
+  .meta({ id: "CustomerListItem", examples: [customerExample] });
+export type CustomerListItem = z.infer<typeof customerListItemSchema>;
+
 export const CUSTOMER_ORDERING_FIELDS = [
   "id",
   "name",
@@ -257,6 +272,7 @@ export const customerListInput = paginationQuery.extend({
     description:
       "Keyset pagination: the `next_cursor` of the previous page. Continues in the default order (`-created_at`) without OFFSET; with another `ordering` it is a 400.",
   }),
+  fields: fieldsQuery(CUSTOMER_FIELDS).optional(),
 });
 export type CustomerListInput = z.infer<typeof customerListInput>;
 
@@ -268,7 +284,7 @@ export const customerSearchInput = customerListInput.extend({
 });
 export type CustomerSearchInput = z.infer<typeof customerSearchInput>;
 
-export const customerPageSchema = cursorPageSchema(customerSchema, "CustomerPage", customerExample);
+export const customerPageSchema = cursorPageSchema(customerListItemSchema, "CustomerPage", customerExample);
 
 export const customerStatisticsSchema = z.object({
   total_count: countSchema,

@@ -82,6 +82,9 @@ export const MESSAGES = {
     en: "Invalid data. Expected a dictionary, but got {type}.",
   },
   invalid_ordering_field: { zh: "无效的排序字段：{field}", en: "Invalid ordering field: {field}" },
+  invalid_field: { zh: "无效的字段：{field}", en: "Invalid field: {field}" },
+  repeated_field: { zh: "字段重复：{field}", en: "Field listed more than once: {field}" },
+  fields_empty: { zh: "请至少指定一个字段。", en: "Name at least one field." },
   invalid_cursor: { zh: "无效的游标。", en: "Invalid cursor." },
   cursor_ordering: {
     zh: "游标分页仅支持默认排序（-created_at）。",

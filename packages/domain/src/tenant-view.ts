@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { countSchema, countsBy, filterOn, orderingQuery, pageSchema, paginationQuery, searchTerm, timestamp } from "./common";
+import { countSchema, countsBy, fieldsQuery, filterOn, orderingQuery, pageSchema, paginationQuery, searchTerm, timestamp } from "./common";
 import {
   tenantViewCustomerDetailExample,
   tenantViewCustomerExample,
@@ -59,6 +59,17 @@ export const tenantViewListItemSchema = customerSchema
   .meta({ id: "TenantViewCustomer", examples: [tenantViewCustomerExample] });
 export type TenantViewListItem = z.infer<typeof tenantViewListItemSchema>;
 
+/** What `fields=` may name in a tenant-view page: the list row's properties, `relation` included. */
+export const TENANT_VIEW_LIST_FIELDS = Object.keys(tenantViewListItemSchema.shape) as ["id", ...(keyof TenantViewListItem)[]];
+export type TenantViewListField = keyof TenantViewListItem;
+
+/** A row of a tenant-view page: every property, or only those `fields=` names (`id` always). */
+export const tenantViewPageItemSchema = tenantViewListItemSchema
+  .partial()
+  .required({ id: true })
+  .meta({ id: "TenantViewListItem", examples: [tenantViewCustomerExample] });
+export type TenantViewPageItem = z.infer<typeof tenantViewPageItemSchema>;
+
 /**
  * The detail (seed 001 §2). `bank_name`, `bank_account`, `credit_rating` and `payment_terms` are
  * null unless the relation is active (CONTRACT §9).
@@ -84,6 +95,7 @@ export type TenantViewFilters = z.infer<typeof tenantViewFilters>;
 export const tenantViewListInput = paginationQuery.extend({
   ...tenantViewFilters.shape,
   ordering: orderingQuery(TENANT_VIEW_ORDERING_FIELDS).optional(),
+  fields: fieldsQuery(TENANT_VIEW_LIST_FIELDS).optional(),
 });
 export type TenantViewListInput = z.infer<typeof tenantViewListInput>;
 
@@ -95,7 +107,7 @@ export const tenantViewSearchInput = tenantViewListInput.extend({
 });
 export type TenantViewSearchInput = z.infer<typeof tenantViewSearchInput>;
 
-export const tenantViewPageSchema = pageSchema(tenantViewListItemSchema, "TenantViewPage", tenantViewCustomerExample);
+export const tenantViewPageSchema = pageSchema(tenantViewPageItemSchema, "TenantViewPage", tenantViewCustomerExample);
 
 export const tenantViewStatisticsSchema = z.object({
   total_count: countSchema,

@@ -28,6 +28,8 @@ function urlFromInput(path: string, input: Record<string, unknown>): string {
     if (value === undefined || value === null || inPath.has(key)) continue;
     if (key === "ordering" && Array.isArray(value)) {
       params.set(key, value.map((term: { field: string; desc: boolean }) => `${term.desc ? "-" : ""}${term.field}`).join(","));
+    } else if (key === "fields" && Array.isArray(value)) {
+      params.set(key, value.join(","));
     } else if (typeof value !== "object") {
       params.set(key, String(value));
     }

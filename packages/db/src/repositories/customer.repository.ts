@@ -180,14 +180,18 @@ export class CustomerRepository {
     page: PageRequest;
     /** Keyset: only rows after this position in `-created_at, -id` order (the caller checks the ordering). */
     after?: CursorPosition;
+    /** The properties to read (`fields=`; `id` among them), else every one; the page's order needs none selected. */
+    columns?: readonly (keyof CustomerRow)[];
   }): Promise<{ items: CustomerPageRow[]; total: number; exact: boolean }> {
     const { filters, search, ordering, page, after } = options;
+    // Fewer columns read, mapped and sent: what `fields=` is for.
+    const selected = [...(options.columns ?? ["*"]), raw("c.created_at::text as cursor_created_at")];
     const newest = search !== undefined && leadsWithCreatedAt(ordering) ? await this.newestMatches(options, search) : undefined;
     const count = await this.count(filters, search, newest);
     // A term that fills the page among the newest rows: the page is among them (see newestMatches).
     if (newest && newest.matches >= page.offset + page.limit) {
       const items = await this.newestQuery(options, search!)
-        .select(["*", raw("c.created_at::text as cursor_created_at")])
+        .select(selected)
         .orderBy(orderByWithTieBreak(ordering))
         .limit(page.limit)
         .offset(page.offset)
@@ -198,7 +202,7 @@ export class CustomerRepository {
     const qb = this.matching(filters, search, few);
     // The position is a row comparison the (created_at, id) index serves; it does not narrow the count.
     if (after) qb.andWhere("(c.created_at, c.id) < (?::timestamptz, ?)", [after.createdAt, after.id]);
-    qb.select(["*", raw("c.created_at::text as cursor_created_at")]);
+    qb.select(selected);
     qb.orderBy(orderByWithTieBreak(ordering)).limit(page.limit).offset(page.offset);
     // Plain rows: a page is only serialised, so no entity is hydrated or tracked.
     const items = await qb.execute<CustomerPageRow[]>("all");

@@ -1,3 +1,4 @@
+import { raw } from "@mikro-orm/core";
 import type { EntityManager, QueryBuilder } from "@mikro-orm/postgresql";
 import type { OrderingTerm, TenantViewFilters, TenantViewOrderingField, TenantViewStatistics } from "@customer-hub/domain";
 
@@ -20,6 +21,8 @@ type PageOptions = {
   search?: string;
   ordering: OrderingTerm<TenantViewOrderingField>[];
   page: PageRequest;
+  /** `fields=`: the customer properties to read (`id` among them), and whether the relation is answered. Else all. */
+  select?: { customer: readonly (keyof CustomerRow)[]; relation: boolean };
 };
 
 /**
@@ -63,7 +66,11 @@ export class TenantViewRepository {
     const relations = await this.pageQuery(options, few).execute<TenantViewRelationRow[]>("all");
     const ids = relations.map((relation) => relation.customer);
     const customers = ids.length
-      ? await this.em.createQueryBuilder(CustomerSchema).where({ id: { $in: ids } }).execute<CustomerRow[]>("all")
+      ? await this.em
+          .createQueryBuilder(CustomerSchema)
+          .select(options.select ? [...options.select.customer] : "*")
+          .where({ id: { $in: ids } })
+          .execute<CustomerRow[]>("all")
       : [];
     const byId = new Map(customers.map((customer) => [customer.id, customer]));
     const items = relations.flatMap((relation) => {
@@ -76,9 +83,11 @@ export class TenantViewRepository {
   /** The statement behind findPage's relations (in the page's order), apart so that a test can EXPLAIN it. */
   pageQuery(options: PageOptions, few = false) {
     const { filters, search, ordering, page } = options;
+    // Without the relation in the answer, only the customer's id is needed of it.
     const qb = this.em
       .createQueryBuilder(CustomerTenantRelationSchema, "r")
-      .select("r.*")
+      // (`r.customer` would select the joined customer's id as `c__id`.)
+      .select(options.select && !options.select.relation ? [raw("r.customer_id as customer")] : "r.*")
       .join("r.customer", "c")
       .where({ tenant: this.tenantId, customer: { deleted_at: null } });
     return this.filtered(qb, filters, search, few)

@@ -16,6 +16,7 @@ import {
 } from "@customer-hub/domain";
 
 import { pageWindow, toCursorPage } from "../../lib/pagination";
+import { serializeSelected } from "../../lib/selection";
 import { serializeAs } from "../../lib/serialize";
 import { fieldError, invalid, orNotFound } from "../../trpc/errors";
 import type { AuthedContext, HandlerOptions } from "../../trpc/types";
@@ -36,7 +37,7 @@ function isKeysetOrdering(ordering: OrderingTerm<CustomerOrderingField>[]): bool
 
 /** A page of customers: the list, and the search, which adds `q` (both procedures call this). */
 export async function findCustomers({ ctx, input }: HandlerOptions<CustomerListInput & { q?: string }>) {
-  const { page: _page, page_size: _size, ordering = DEFAULT_ORDERING, q, cursor, ...filters } = input;
+  const { page: _page, page_size: _size, ordering = DEFAULT_ORDERING, q, cursor, fields, ...filters } = input;
   if (cursor && !isKeysetOrdering(ordering)) throw invalid({ cursor: [{ key: "cursor_ordering" }] });
   const window = cursor ? { offset: 0, limit: input.page_size } : pageWindow(input);
   // One row more than the page tells whether another page follows, for `next_cursor`.
@@ -46,6 +47,7 @@ export async function findCustomers({ ctx, input }: HandlerOptions<CustomerListI
     ordering,
     page: { offset: window.offset, limit: window.limit + 1 },
     after: cursor,
+    columns: fields,
   });
   const rows = items.slice(0, window.limit);
   const last = rows.at(-1);
@@ -53,7 +55,7 @@ export async function findCustomers({ ctx, input }: HandlerOptions<CustomerListI
     items.length > window.limit && last && isKeysetOrdering(ordering)
       ? encodeCursor({ createdAt: last.cursor_created_at, id: last.id })
       : null;
-  const results = rows.map((row) => serializeAs(customerSchema, row));
+  const results = rows.map((row) => serializeSelected(customerSchema, fields, row));
   return toCursorPage(ctx, input, total, results, nextCursor, cursor !== undefined, exact);
 }
 

@@ -4,11 +4,14 @@ import {
   tenantViewCustomerSchema,
   tenantViewListItemSchema,
   type TenantViewCustomer,
+  type TenantViewListField,
   type TenantViewListInput,
   type TenantViewListItem,
+  type TenantViewPageItem,
 } from "@customer-hub/domain";
 
 import { pageWindow, toPage } from "../../lib/pagination";
+import { serializeSelected } from "../../lib/selection";
 import { serializeAs } from "../../lib/serialize";
 import { orNotFound } from "../../trpc/errors";
 import type { AuthedContext, HandlerOptions } from "../../trpc/types";
@@ -26,6 +29,11 @@ function toListItem(relation: TenantViewRow): TenantViewListItem {
   return { ...serializeAs(listShape.customer, relation.customer), relation: serializeAs(listShape.relation, relation) };
 }
 
+/** A list row cut down to `fields=`: the customer's selected properties, `relation` among them if named. */
+function toSelectedItem(fields: readonly TenantViewListField[]) {
+  return (row: TenantViewRow): TenantViewPageItem => serializeSelected(tenantViewListItemSchema, fields, { ...row.customer, relation: row });
+}
+
 /** The detail; financial fields only while the relation is active (CONTRACT §9). */
 function toDetail(relation: CustomerTenantRelation): TenantViewCustomer {
   const hidden = relation.status === "active" ? {} : { bank_name: null, bank_account: null, credit_rating: null, payment_terms: null };
@@ -38,14 +46,18 @@ function toDetail(relation: CustomerTenantRelation): TenantViewCustomer {
 
 /** A page of the tenant's customers: the list, and the search, which adds `q` (both procedures call this). */
 export async function findTenantCustomers({ ctx, input }: HandlerOptions<TenantViewListInput & { q?: string }, TenantContext>) {
-  const { page: _page, page_size: _size, ordering, q, ...filters } = input;
+  const { page: _page, page_size: _size, ordering, q, fields, ...filters } = input;
   const { items, total, exact } = await repository(ctx).findPage({
     filters,
     search: q,
     ordering: ordering ?? [{ field: "created_at", desc: true }],
     page: pageWindow(input),
+    select: fields && {
+      customer: fields.filter((field): field is Exclude<TenantViewListField, "relation"> => field !== "relation"),
+      relation: fields.includes("relation"),
+    },
   });
-  return toPage(ctx, input, total, items.map(toListItem), exact);
+  return toPage(ctx, input, total, items.map(fields ? toSelectedItem(fields) : toListItem), exact);
 }
 
 
