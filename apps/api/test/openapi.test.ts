@@ -280,9 +280,9 @@ describe("OpenAPI document", () => {
   it("names a component schema for every resource, page and input, referenced by the operations", () => {
     const schemas = document.components.schemas as Json;
     for (const name of [
-      "Customer", "CustomerPage", "CustomerStatistics", "CustomerSummary", "Member", "MemberPage", "Tenant", "TenantPage",
+      "Customer", "CustomerListItem", "CustomerPage", "CustomerStatistics", "CustomerSummary", "Member", "MemberPage", "Tenant", "TenantPage",
       "MemberRelation", "MemberRelationListItem", "MemberRelationPage", "TenantRelation", "TenantRelationListItem",
-      "TenantRelationPage", "TenantViewCustomer", "TenantViewCustomerDetail", "TenantViewPage", "TenantViewStatistics",
+      "TenantRelationPage", "TenantViewListItem", "TenantViewCustomerDetail", "TenantViewPage", "TenantViewStatistics",
       "FollowUp", "FollowUpPage", "LegacyCustomer", "LegacyCustomerDetail", "Pagination", "ErrorEnvelope",
       "CustomerCreateInput", "CustomerUpdateInput", "CustomerPatchInput", "CustomerBulkCreateInput", "MemberCreateInput",
       "TenantCreateInput", "MemberRelationCreateInput", "MemberRelationUpdateInput", "TenantRelationCreateInput",
@@ -341,6 +341,22 @@ describe("OpenAPI document", () => {
     }
     const customers = new Map(parameters(document.paths["/api/v1/customers/"].get).map((parameter) => [parameter.name, parameter]));
     expect(customers.get("ordering")!.description).toContain("`value_level`, `-value_level`, `status`, `-status`, `type`, `-type`");
+  });
+
+  it("documents `fields` with its allowed names, that id is always answered, and an example, on the lists and searches that take it", () => {
+    const withFields = {
+      "/api/v1/customers/": "`id`, `name`, `type`, `value_level`, `status`, `business_license_number`",
+      "/api/v1/customers/search/": "`id`, `name`, `type`, `value_level`, `status`, `business_license_number`",
+      "/api/v1/customers/tenants/view/": "`id`, `name`, `type`, `value_level`, `status`, `primary_contact_name`, `primary_contact_phone`, `industry_type`, `company_size`, `created_at`, `relation`",
+      "/api/v1/customers/tenants/view/search/": "`id`, `name`, `type`, `value_level`, `status`, `primary_contact_name`, `primary_contact_phone`, `industry_type`, `company_size`, `created_at`, `relation`",
+    };
+    for (const [path, allowed] of Object.entries(withFields)) {
+      const fields = parameters(document.paths[path].get).find((parameter) => parameter.name === "fields")!;
+      expect(fields, path).toMatchObject({ in: "query", schema: { type: "string", examples: ["id,name,status"] } });
+      expect(fields.description, path).toContain(`Allowed: ${allowed}`);
+      expect(fields.description, path).toContain("`id` is always included");
+    }
+    expect(parameters(document.paths["/api/v1/members/"].get).map((parameter) => parameter.name)).not.toContain("fields");
   });
 
   it("documents boolean query parameters as booleans, and says an empty query value is no filter", () => {

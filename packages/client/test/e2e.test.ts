@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, inject, it } from "vitest";
 
-import { createClient, errorEnvelope, isClientError, type Customer, type FollowUp } from "../src/index";
+import { createClient, errorEnvelope, isClientError, type Customer, type CustomerListItem, type FollowUp } from "../src/index";
 
 // The API of test/global-setup.ts, reached the way a consumer reaches it: over HTTP.
 const url = inject("apiUrl");
@@ -24,12 +24,19 @@ describe("createClient against the real API", () => {
     expect(created).toMatchObject({ id: expect.any(Number), name: "上海普全公司", type: "company", value_level: "vip", status: "active", created_by: "admin" });
 
     const page = await client.customers.list.query({ page_size: 100 });
-    expectTypeOf(page.results).toEqualTypeOf<Customer[]>();
+    expectTypeOf(page.results).toEqualTypeOf<CustomerListItem[]>();
     expect(page.results.map((customer) => customer.id)).toContain(created.id);
     expect(page.pagination).toMatchObject({ current_page: 1, page_size: 100 });
 
     const got = await client.customers.get.query({ id: created.id });
     expect(got).toEqual(created);
+
+    // fields=: only the named properties, with id, whichever order they are named in.
+    const lean = await client.customers.list.query({ page_size: 100, fields: "value_level,name" });
+    expect(lean.results.find((customer) => customer.id === created.id)).toEqual({ id: created.id, name: "上海普全公司", value_level: "vip" });
+    expect(lean.results.every((customer) => Object.keys(customer).join() === "id,name,value_level")).toBe(true);
+    const bad = await failure(client.customers.list.query({ fields: "name,secret" }));
+    expect(errorEnvelope(bad)).toEqual({ success: false, code: 4000, message: "请求参数错误", errors: { fields: ["无效的字段：secret"] } });
   });
 
   it("bulk-creates customers and keeps their follow-up log, typed end to end", async () => {
@@ -60,7 +67,7 @@ describe("createClient against the real API", () => {
       client.customers.search.query({ q: "普全" }),
     ]);
     expect(statistics.total_count).toBeGreaterThanOrEqual(1);
-    expect(search.results.every((customer) => customer.name.includes("普全"))).toBe(true);
+    expect(search.results.every((customer) => customer.name?.includes("普全"))).toBe(true);
   });
 
   it("rejects bad input with the API's error envelope", async () => {

@@ -6,6 +6,7 @@ import {
   errorEnvelope,
   type Customer,
   type CursorPage,
+  type CustomerListItem,
   type CustomerHubClientError,
   type CustomerStatistics,
   type ErrorEnvelope,
@@ -47,11 +48,16 @@ describe("outputs", () => {
     expectTypeOf<RouterOutputs["customers"]["get"]>().toEqualTypeOf<Customer>();
   });
 
-  it("of lists are pages of Customer[]", () => {
+  it("of lists are pages of CustomerListItem[]: every property but id optional, as fields= may leave them out", () => {
     // Customer lists can also be continued by cursor (`next_cursor`); other lists are plain pages.
-    expectTypeOf(client.customers.list.query).returns.resolves.toEqualTypeOf<CursorPage<Customer>>();
-    expectTypeOf<RouterOutputs["customers"]["list"]["results"]>().toEqualTypeOf<Customer[]>();
-    expectTypeOf<RouterOutputs["customers"]["search"]["results"]>().toEqualTypeOf<Customer[]>();
+    expectTypeOf(client.customers.list.query).returns.resolves.toEqualTypeOf<CursorPage<CustomerListItem>>();
+    expectTypeOf<RouterOutputs["customers"]["list"]["results"]>().toEqualTypeOf<CustomerListItem[]>();
+    expectTypeOf<RouterOutputs["customers"]["search"]["results"]>().toEqualTypeOf<CustomerListItem[]>();
+    expectTypeOf<CustomerListItem["id"]>().toEqualTypeOf<number>();
+    expectTypeOf<CustomerListItem["name"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Required<CustomerListItem>>().toEqualTypeOf<Customer>();
+    // `fields` is the comma-separated string on tRPC as on REST.
+    expectTypeOf<NonNullable<RouterInputs["customers"]["list"]>["fields"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<RouterOutputs["customers"]["statistics"]>().toEqualTypeOf<CustomerStatistics>();
   });
 

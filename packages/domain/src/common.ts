@@ -282,6 +282,8 @@ export function fieldsQuery<const F extends readonly ["id", ...string[]]>(fields
   return z
     .string()
     .trim()
+    // On the string itself: the parameter's schema is the input side, where the pipe's examples do not reach.
+    .meta({ examples: ["id,name,status"] })
     .superRefine((value, ctx) => {
       const given = names(value);
       if (given.length === 0) {
@@ -305,7 +307,6 @@ export function fieldsQuery<const F extends readonly ["id", ...string[]]>(fields
       description:
         "Only these properties in each item (comma-separated, answered in the schema's order); `id` is always included. " +
         `Allowed: \`${fields.join("`, `")}\`. Without it every property is answered. An unknown or repeated name is 400.`,
-      examples: ["id,name,status"],
     });
 }
 
