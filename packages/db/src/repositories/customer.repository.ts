@@ -1,4 +1,4 @@
-import { LockMode, raw } from "@mikro-orm/core";
+import { LockMode, raw, type RequiredEntityData } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type {
   CursorPosition,
@@ -134,6 +134,16 @@ export class CustomerRepository {
   /** Which of `ids` name live customers; locked like findLiveByIdsForUpdate, without loading them. */
   liveIdsForUpdate(ids: number[]): Promise<Set<number>> {
     return lockLiveCustomers(this.em, ids);
+  }
+
+  /**
+   * New customers in one multi-row `INSERT … RETURNING *`, answered as plain rows (what was
+   * stored, defaults included): no entity is created, tracked or flushed. For a bulk create of
+   * 1000 the unit of work (entities, change sets, statements of 300 rows) cost as much as the
+   * database's work; one statement also runs the count triggers once.
+   */
+  insertMany(rows: RequiredEntityData<Customer>[]): Promise<CustomerRow[]> {
+    return this.em.createQueryBuilder(CustomerSchema).insert(rows).returning("*").execute<CustomerRow[]>("all");
   }
 
   /** Which of `numbers` live customers other than `exceptIds` hold, in one statement. */

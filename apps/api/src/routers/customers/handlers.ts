@@ -61,9 +61,12 @@ export async function findCustomers({ ctx, input }: HandlerOptions<CustomerListI
 
 export const customerStatistics = ({ ctx }: HandlerOptions<void>) => new CustomerRepository(ctx.em).statistics();
 
-/** Copies exactly the writable fields the input carries (DRF: PUT and PATCH change only those). */
-export function applyCustomerFields(entity: CustomerEntity, input: CustomerWritableFields): void {
-  const target = entity as unknown as Record<string, unknown>;
+/**
+ * Copies exactly the writable fields the input carries (DRF: PUT and PATCH change only those),
+ * onto an entity or a new row's values.
+ */
+export function applyCustomerFields(entity: CustomerEntity | Record<string, unknown>, input: CustomerWritableFields): void {
+  const target = entity as Record<string, unknown>;
   for (const field of CUSTOMER_WRITABLE_FIELDS) {
     const value = input[field];
     if (value !== undefined) target[field] = value;
