@@ -72,6 +72,8 @@ export async function benchEndpoints(databaseUrl: string, credentials: Credentia
     byId("by-id REST", (id) => `/api/v1/customers/${id}/`),
     byId("by-id tRPC", (id) => `/trpc/customers.get?batch=1&input=${trpcInput(id)}`),
     get("list page 1", all, "/api/v1/customers/", "/customers"),
+    // Property selection (`fields=`): the same page with two columns read, mapped and sent; the plain route reads them all.
+    get("list page 1 fields=id,name", all, "/api/v1/customers/?fields=id,name", "/customers"),
     get("list status+type", all, "/api/v1/customers/?status=active&type=company", "/customers?status=active&type=company"),
     get("statistics", all, "/api/v1/customers/statistics/", "/customers/statistics"),
     get("tenant 100k list", all, "/api/v1/customers/tenants/view/", "/tenant-view", token(credentials.bigTenantKey)),
