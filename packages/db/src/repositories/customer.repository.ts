@@ -137,13 +137,15 @@ export class CustomerRepository {
   }
 
   /**
-   * New customers in one multi-row `INSERT … RETURNING *`, answered as plain rows (what was
-   * stored, defaults included): no entity is created, tracked or flushed. For a bulk create of
-   * 1000 the unit of work (entities, change sets, statements of 300 rows) cost as much as the
-   * database's work; one statement also runs the count triggers once.
+   * New customers in one multi-row `INSERT … RETURNING id`; answers their ids in the order of
+   * `rows` (PostgreSQL returns the rows of `INSERT … VALUES` in that order). No entity is created,
+   * tracked or flushed: for a bulk create of 1000 the unit of work (entities, change sets,
+   * statements of 300 rows) cost as much as the database's work; one statement also runs the
+   * count triggers once. Only the ids come back: the caller has every other value it stored.
    */
-  insertMany(rows: RequiredEntityData<Customer>[]): Promise<CustomerRow[]> {
-    return this.em.createQueryBuilder(CustomerSchema).insert(rows).returning("*").execute<CustomerRow[]>("all");
+  async insertMany(rows: RequiredEntityData<Customer>[]): Promise<number[]> {
+    const inserted = await this.em.createQueryBuilder(CustomerSchema).insert(rows).returning("id").execute<{ id: number }[]>("all");
+    return inserted.map((row) => row.id);
   }
 
   /** Which of `numbers` live customers other than `exceptIds` hold, in one statement. */

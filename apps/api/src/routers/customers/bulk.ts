@@ -1,6 +1,6 @@
 import type { RequiredEntityData } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { CustomerRepository, type Customer } from "@customer-hub/db";
+import { CustomerRepository, type Customer, type CustomerRow } from "@customer-hub/db";
 import {
   CUSTOMER_DEFAULTS,
   customerSchema,
@@ -83,8 +83,10 @@ export async function bulkCreateCustomers({ ctx, input }: HandlerOptions<Custome
 
   const now = new Date();
   const rows = input.customers.map((item) => newCustomerRow(item, ctx.principal.username, now));
-  const created = await new CustomerRepository(ctx.em).insertMany(rows);
-  return { created: created.length, results: created.map((row) => serializeAs(customerSchema, row)) };
+  const ids = await new CustomerRepository(ctx.em).insertMany(rows);
+  // The rows as stored: the columns they leave out are nullable ones, stored (and answered) as null.
+  const stored = rows.map((row, index) => Object.assign(row, { id: ids[index]! }) as unknown as CustomerRow);
+  return { created: ids.length, results: stored.map((row) => serializeAs(customerSchema, row)) };
 }
 
 /**
