@@ -75,7 +75,7 @@ function newCustomerRow(item: CustomerCreateInput, username: string, now: Date):
 
 /**
  * All or nothing, in the mutation's transaction: every item is checked before any is written, and
- * the rows go out in one multi-row INSERT that answers them (no entities: see insertMany).
+ * the rows go out in one multi-row INSERT, no entities (see insertMany).
  */
 export async function bulkCreateCustomers({ ctx, input }: HandlerOptions<CustomerBulkCreateInput>): Promise<CustomerBulkCreateResult> {
   const licenses = input.customers.map((item) => ({ number: item.business_license_number, setByItem: true }));
