@@ -268,7 +268,7 @@ describe("the HTTP edges", () => {
         expect(html.headers["content-security-policy"]).toContain("script-src 'self'");
         expect(html.headers["x-content-type-options"]).toBe("nosniff");
       }
-      const asset = await t.app.inject({ method: "GET", url: "/api/v1/docs/assets/swagger-ui.css" });
+      const asset = await t.app.inject({ method: "GET", url: "/api/v1/docs/static/swagger-ui.css" });
       expect(asset.statusCode).toBe(200);
       expect(asset.headers["cache-control"]).not.toBe("no-store");
     });
