@@ -86,6 +86,8 @@ const leadsWithCreatedAt = (ordering: OrderingTerm<CustomerOrderingField>[]) =>
   ordering.every((term) => (term.field === "created_at" || term.field === "id") && term.desc === ordering[0]!.desc);
 
 const LIVE_CUSTOMER_BY_ID = `select c.* from customer c where c.id = ? and c.deleted_at is null`;
+// knex spreads an array parameter into a list: `in (?)` becomes `in ($1, $2, …)`.
+const CUSTOMERS_BY_IDS = `select c.* from customer c where c.id in (?)`;
 
 const isSingleFacet = (field: ExactFilter): field is (typeof FACETS.single)[number] =>
   (FACETS.single as readonly string[]).includes(field);
@@ -114,6 +116,19 @@ export class CustomerRepository {
       .getConnection("read")
       .execute<Dictionary[]>(LIVE_CUSTOMER_BY_ID, [id], "all", this.em.getTransactionContext());
     if (!row) throw orFail.failHandler("Customer", { id });
+    return this.asRow(row);
+  }
+
+  /** The customers among `ids`, deleted or not, as plain rows in no particular order (fixed SQL, as readLiveOrFail). */
+  async readByIds(ids: number[]): Promise<CustomerRow[]> {
+    const rows = await this.em
+      .getConnection("read")
+      .execute<Dictionary[]>(CUSTOMERS_BY_IDS, [ids], "all", this.em.getTransactionContext());
+    return rows.map((row) => this.asRow(row));
+  }
+
+  /** A row as the query builder maps it (types and property names from the entity's metadata). */
+  private asRow(row: Dictionary): CustomerRow {
     return this.em.getDriver().mapResult(row, this.em.getMetadata().get(CustomerSchema.meta.className)) as CustomerRow;
   }
 

@@ -3,7 +3,7 @@ import type { OrderingTerm, TenantViewFilters, TenantViewOrderingField, TenantVi
 
 import { CustomerTenantRelationSchema, type CustomerTenantRelation } from "../entities/customer-tenant-relation.entity";
 import { CustomerSchema } from "../entities/customer.entity";
-import type { CustomerRow, PageRequest } from "./customer.repository";
+import { CustomerRepository, type CustomerRow, type PageRequest } from "./customer.repository";
 import { cappedCount, FACETS, maintainedCount, talliesQuery, tallyAt, toTallies, totalOf, type Count } from "./counts";
 import type { OrFail } from "./or-fail";
 import { orderByWithTieBreak } from "./ordering";
@@ -62,9 +62,7 @@ export class TenantViewRepository {
     const few = count.exact && options.search !== undefined && usesGrams(options.search);
     const relations = await this.pageQuery(options, few).execute<TenantViewRelationRow[]>("all");
     const ids = relations.map((relation) => relation.customer);
-    const customers = ids.length
-      ? await this.em.createQueryBuilder(CustomerSchema).where({ id: { $in: ids } }).execute<CustomerRow[]>("all")
-      : [];
+    const customers = ids.length ? await new CustomerRepository(this.em).readByIds(ids) : [];
     const byId = new Map(customers.map((customer) => [customer.id, customer]));
     const items = relations.flatMap((relation) => {
       const customer = byId.get(relation.customer);
