@@ -5,7 +5,8 @@
  * 1. In an order the `created_at` index serves, the first `sample` rows of that order (filters and
  *    cursor applied) are tested first. Every row examined: their matches are the exact count, and
  *    the page is among them. A common term (a tenth of them or more) is "many" when scaled to the
- *    maintained count of the filtered rows, and fills the first pages from them.
+ *    maintained count of the filtered rows it passes twice the exact limit, and fills the first
+ *    pages from them.
  * 2. Otherwise one capped pass over the matches, through the search indexes, counts them and,
  *    when they are within the exact limit, answers their ids: the page is read among those.
  * 3. Past the exact limit a term matches at least one row in `candidates / limit`, so the page is
@@ -38,14 +39,18 @@ export const sampleIsComplete = (sample: Sample, limits: SearchLimits) => !sampl
 
 /**
  * The count a sample decides, or undefined: complete, it is exact; a term in a tenth or more of
- * the sample that scales (over `candidates`, the filtered rows, a maintained count) to ten times
- * the exact limit is "many" (PostgREST's estimated count skips counting the same way).
+ * the sample that scales (over `candidates`, the filtered rows, a maintained count) to twice the
+ * exact limit is "many" (PostgREST's estimated count skips counting the same way). With 30 or
+ * more matches sampled, a term with no more matches than the limit would have to have been
+ * sampled at twice its frequency: several standard deviations, where counting ten thousand
+ * matches of a common term costs tens of milliseconds (a tenant of 100,000 customers never
+ * reaches ten times the limit, so its common terms were always counted).
  */
 export async function countFromSample(sample: Sample, candidates: () => Promise<number>, limits: SearchLimits): Promise<Count | undefined> {
   if (sampleIsComplete(sample, limits)) return { total: sample.matches, exact: true };
   if (sample.examined === 0 || sample.matches < limits.sample / 10) return undefined;
   const estimate = Math.round((sample.matches / sample.examined) * (await candidates()));
-  return estimate >= 10 * limits.exactCount ? { total: estimate, exact: false } : undefined;
+  return estimate > 2 * limits.exactCount ? { total: estimate, exact: false } : undefined;
 }
 
 /** `matches / examined` of `candidates`: a guess at a term's matches beyond the sample. */
@@ -58,7 +63,7 @@ export const scaledSample = (sample: Sample | undefined, candidates: number) =>
  * number, or undefined when that is more rows than fetching every match through the index.
  */
 export function windowFor(wanted: number, candidates: number, estimate: number): number | undefined {
-  const rows = Math.ceil((2 * wanted * candidates) / Math.max(estimate, 1)) + 100;
+  const rows = Math.ceil((2 * wanted * candidates) / Math.max(estimate, 1));
   return rows <= estimate ? rows : undefined;
 }
 
