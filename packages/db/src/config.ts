@@ -73,10 +73,6 @@ export function createOrmConfig(config: DbConfig): Options {
         // The last bound, should the stall watch's probe be answered while this session hangs.
         query_timeout: timeouts.statementMs === 0 ? undefined : timeouts.statementMs + 1000,
         keepAlive: true,
-        // No parallel plans: with many sessions on few cores a worker only adds its start-up
-        // (3–4 ms, ten times a rare term's whole search, which the planner costs as thousands
-        // of rows); every statement of the API is an index lookup or a capped count.
-        options: "-c max_parallel_workers_per_gather=0",
       },
     },
     // Entities are defined with defineEntity, so no reflection or discovery of files is needed.
