@@ -6,6 +6,7 @@
  *   CUSTOMERS=100000 DURATION=3 ROUNDS=1 pnpm bench
  *   ENDPOINTS=by-id,stat pnpm bench    # only the endpoints whose name contains one of these
  *   TIMEOUT=30 (s a request may take), WARMUP=2 (s per server and endpoint in round 1), BULK_REQUESTS=5
+ *   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" pnpm bench   # node flags for every server
  *   BENCH_BEFORE=/path/to/other/checkout/apps/api/dist/server.js pnpm bench   # an older build beside
  *
  * It seeds (once per size, kept under .data/bench-postgres or on DATABASE_URL's server), starts the

@@ -59,7 +59,10 @@ async function waitUntilUp(origin: string, path: string, child: ChildProcess, ou
  */
 export async function startServer(target: Target, databaseUrl: string, serverScript: string): Promise<RunningServer> {
   const port = await freePort();
-  const args = target === "plain" ? ["--import", "tsx", fileURLToPath(new URL("./plain-server.ts", import.meta.url))] : [serverScript];
+  // BENCH_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) go to every server's node.
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const script = target === "plain" ? ["--import", "tsx", fileURLToPath(new URL("./plain-server.ts", import.meta.url))] : [serverScript];
+  const args = [...nodeArgs, ...script];
   const child = spawn(process.execPath, args, {
     env: {
       ...process.env,

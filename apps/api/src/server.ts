@@ -3,6 +3,7 @@ import { openDatabase } from "@customer-hub/db";
 import { buildApp } from "./app";
 import { lockDataDir } from "./data-dir-lock";
 import { loadEnv } from "./env";
+import { loggerOptions } from "./logger";
 
 /** Startup failures an operator can fix are one line on stderr, not a stack trace. */
 function refuse(line: string): never {
@@ -21,7 +22,7 @@ const app = await buildApp({
   orm: database.orm,
   env,
   http: env.http,
-  logger: { level: env.logLevel },
+  logger: loggerOptions(env.logLevel),
   closeDatabase: database.close,
 });
 

@@ -68,6 +68,16 @@ describe.skipIf(!available)("the docs pages in a real browser", () => {
     await page.close();
   }, 2 * BROWSER_TIMEOUT);
 
+  it("Swagger UI renders at /api/v1/docs too (no trailing slash: its assets and spec are found all the same)", async () => {
+    const page = await newPage();
+    const watched = watch(page, origin);
+    await page.goto(`${origin}/api/v1/docs`);
+    await page.locator("#operations-customers-customers_list").waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(watched).toEqual({ outside: [], errors: [] });
+    await page.close();
+  }, 2 * BROWSER_TIMEOUT);
+
   it("Swagger UI renders, and its Try it out lists customers with a token, with no outside request and no console error", async () => {
     const page = await newPage();
     const watched = watch(page, origin);

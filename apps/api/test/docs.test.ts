@@ -13,34 +13,39 @@ const CONTENT_TYPES: Record<string, RegExp> = {
 /** Every `src` and `href` of a page, in order. */
 const referencedUrls = (html: string) => [...html.matchAll(/\b(?:src|href)\s*=\s*["']([^"']*)["']/gi)].map((match) => match[1]!);
 
+/** Where a page's reference leads: relative ones (Swagger UI's `./static/…`) resolve against the page. */
+const resolved = (reference: string, page: string) => new URL(reference, `http://api.test${page}`).pathname;
+
 describe.each([
-  { name: "Swagger UI", page: "/api/v1/docs/" },
-  { name: "ReDoc", page: "/api/v1/redoc/" },
-])("$name at $page", ({ page }) => {
+  // Swagger UI's initializer (@fastify/swagger-ui) loads the spec from `./json` below its page.
+  { name: "Swagger UI", page: "/api/v1/docs/", spec: "./json" },
+  { name: "ReDoc", page: "/api/v1/redoc/", spec: SCHEMA_URL },
+])("$name at $page", ({ page, spec }) => {
   const t = setupTestApp();
 
   it.each([page, page.slice(0, -1)])("serves HTML at %s", async (url) => {
     const response = await t.app.inject({ method: "GET", url });
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toBe("text/html; charset=utf-8");
-    expect(response.body).toMatch(/^<!doctype html>/i);
+    // The doctype first (after at most a comment, as @fastify/swagger-ui's page has).
+    expect(response.body).toMatch(/^(\s*<!--[^]*?-->)?\s*<!doctype html>/i);
   });
 
-  it("references only local assets, each served with its content type", async () => {
-    const html = (await t.app.inject({ method: "GET", url: page })).body;
+  it.each([page, page.slice(0, -1)])("references from %s only local assets, each served with its content type", async (url) => {
+    const html = (await t.app.inject({ method: "GET", url })).body;
     const urls = referencedUrls(html);
     expect(urls.length).toBeGreaterThan(0);
     // The docs must work on a machine with no internet access: nothing from a CDN.
     expect(html).not.toMatch(/https?:\/\//i);
     expect(html).not.toMatch(/(src|href)\s*=\s*["']\/\//i);
-    for (const url of urls) {
-      expect(url, url).toMatch(/^\/api\/v1\//);
-      const asset = await t.app.inject({ method: "GET", url });
-      expect(asset.statusCode, url).toBe(200);
-      const extension = url.split(".").pop()!;
-      expect(CONTENT_TYPES[extension], `known asset type of ${url}`).toBeDefined();
-      expect(asset.headers["content-type"], url).toMatch(CONTENT_TYPES[extension]!);
-      expect(asset.rawPayload.length, url).toBeGreaterThan(100);
+    for (const reference of urls.map((found) => resolved(found, url))) {
+      expect(reference, reference).toMatch(/^\/api\/v1\//);
+      const asset = await t.app.inject({ method: "GET", url: reference });
+      expect(asset.statusCode, reference).toBe(200);
+      const extension = reference.split(".").pop()!;
+      expect(CONTENT_TYPES[extension], `known asset type of ${reference}`).toBeDefined();
+      expect(asset.headers["content-type"], reference).toMatch(CONTENT_TYPES[extension]!);
+      expect(asset.rawPayload.length, reference).toBeGreaterThan(100);
     }
   });
 
@@ -53,14 +58,20 @@ describe.each([
     expect(policy).not.toMatch(/https?:|\*/);
   });
 
-  it(`points at ${SCHEMA_URL}, which serves the document`, async () => {
+  it(`points at ${spec}, which serves the document of ${SCHEMA_URL}`, async () => {
     const html = (await t.app.inject({ method: "GET", url: page })).body;
     // The URL is in the page (ReDoc's spec-url) or in the page's own initialiser script.
-    const scripts = await Promise.all(referencedUrls(html).map(async (url) => (await t.app.inject({ method: "GET", url })).body));
-    expect([html, ...scripts].some((text) => text.includes(`"${SCHEMA_URL}"`))).toBe(true);
+    const scripts = await Promise.all(
+      referencedUrls(html).map(async (reference) => (await t.app.inject({ method: "GET", url: resolved(reference, page) })).body),
+    );
+    expect([html, ...scripts].some((text) => text.includes(`"${spec}"`) || text.includes(`'${spec}'`))).toBe(true);
     const schema = await t.app.inject({ method: "GET", url: SCHEMA_URL });
     expect(schema.statusCode).toBe(200);
     expect(schema.json()).toMatchObject({ openapi: expect.stringMatching(/^3\./), paths: expect.any(Object) });
+    const loaded = await t.app.inject({ method: "GET", url: resolved(spec, page) });
+    expect(loaded.statusCode).toBe(200);
+    expect(loaded.headers["content-type"]).toMatch(/^application\/json/);
+    expect(loaded.json()).toEqual(schema.json());
   });
 });
 
@@ -77,6 +88,9 @@ describe("docs assets", () => {
 
   it("are 404 when they do not exist, and source maps and sample pages are not served", async () => {
     for (const url of [
+      "/api/v1/docs/static/nope.js",
+      "/api/v1/docs/static/swagger-ui-bundle.js.map",
+      "/api/v1/docs/static/../package.json",
       "/api/v1/docs/assets/nope.js",
       "/api/v1/docs/assets/swagger-ui-bundle.js.map",
       "/api/v1/docs/assets/index.html",
@@ -87,5 +101,10 @@ describe("docs assets", () => {
       expect(response.statusCode, url).toBe(404);
       expect(response.json(), url).toMatchObject({ success: false, code: 4004 });
     }
+    // Swagger UI's sample page is no page of its own: it sends the browser to the UI.
+    const sample = await t.app.inject({ method: "GET", url: "/api/v1/docs/static/index.html" });
+    expect(sample.statusCode).toBe(302);
+    expect(sample.headers.location).toBe("/api/v1/docs/");
+    expect(sample.body).toBe("");
   });
 });

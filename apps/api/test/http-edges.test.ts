@@ -227,6 +227,33 @@ describe("the HTTP edges", () => {
       expect((await t.app.inject({ method: "GET", url: "/api/v1/customers/", headers: auth() })).headers["www-authenticate"]).toBeUndefined();
     });
 
+    it("sends helmet's security headers on every kind of answer: REST, tRPC, an unknown path, an error", async () => {
+      const answers = await Promise.all([
+        t.app.inject({ method: "GET", url: "/api/v1/customers/", headers: auth() }),
+        t.app.inject({ method: "GET", url: `/trpc/customers.list?input=${encodeURIComponent("{}")}`, headers: auth() }),
+        t.app.inject({ method: "GET", url: "/nowhere" }),
+        t.app.inject({ method: "GET", url: "/api/v1/customers/999999999/", headers: auth() }),
+      ]);
+      expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200, 404, 404]);
+      for (const answer of answers) {
+        expect(answer.headers).toMatchObject({
+          "content-security-policy": "default-src 'none';frame-ancestors 'none'",
+          "cross-origin-opener-policy": "same-origin",
+          "cross-origin-resource-policy": "same-origin",
+          "origin-agent-cluster": "?1",
+          "referrer-policy": "no-referrer",
+          "strict-transport-security": "max-age=31536000; includeSubDomains",
+          "x-content-type-options": "nosniff",
+          "x-dns-prefetch-control": "off",
+          "x-download-options": "noopen",
+          "x-frame-options": "SAMEORIGIN",
+          "x-permitted-cross-domain-policies": "none",
+          "x-xss-protection": "0",
+        });
+        expect(answer.headers["x-powered-by"]).toBeUndefined();
+      }
+    });
+
     it("sends nosniff and no-store on API answers, and keeps the docs pages' own CSP and the assets' caching", async () => {
       const api = await t.app.inject({ method: "GET", url: "/api/v1/customers/", headers: auth() });
       expect(api.headers["x-content-type-options"]).toBe("nosniff");
@@ -241,7 +268,7 @@ describe("the HTTP edges", () => {
         expect(html.headers["content-security-policy"]).toContain("script-src 'self'");
         expect(html.headers["x-content-type-options"]).toBe("nosniff");
       }
-      const asset = await t.app.inject({ method: "GET", url: "/api/v1/docs/assets/swagger-ui.css" });
+      const asset = await t.app.inject({ method: "GET", url: "/api/v1/docs/static/swagger-ui.css" });
       expect(asset.statusCode).toBe(200);
       expect(asset.headers["cache-control"]).not.toBe("no-store");
     });

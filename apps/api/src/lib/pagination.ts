@@ -3,6 +3,7 @@ import type { CursorPage, Page, Pagination } from "@customer-hub/domain";
 import { V1_BASE_PATH } from "../paths";
 import type { ProcedureContext } from "../trpc/context";
 import { notFound } from "../trpc/errors";
+import { fillRestPath } from "./rest-path";
 
 /** What links are built from: the request's own URL on REST, the procedure's REST path on tRPC. */
 type LinkContext = Pick<ProcedureContext, "origin" | "restUrl" | "restPath">;
@@ -18,11 +19,7 @@ export function pageWindow(query: PageQuery) {
  * the rest of the input as the query string.
  */
 function urlFromInput(path: string, input: Record<string, unknown>): string {
-  const inPath = new Set<string>();
-  const filled = path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    inPath.add(name);
-    return encodeURIComponent(String(input[name]));
-  });
+  const { path: filled, used: inPath } = fillRestPath(V1_BASE_PATH, path, input);
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined || value === null || inPath.has(key)) continue;
@@ -32,7 +29,7 @@ function urlFromInput(path: string, input: Record<string, unknown>): string {
       params.set(key, String(value));
     }
   }
-  return `${V1_BASE_PATH}${filled.replace(/\/?$/, "/")}?${params.toString()}`;
+  return `${filled}?${params.toString()}`;
 }
 
 /** The number of pages of `total` items; a page past the last is 404 `页码无效`, an empty list is page 1 of 1. */

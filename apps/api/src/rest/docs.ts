@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
-import fastifyStatic from "@fastify/static";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import type { FastifyInstance } from "fastify";
 
 import { buildOpenApiDocument } from "./openapi";
 import type { RestSurface } from "./operations";
@@ -13,38 +14,7 @@ const packageDir = (name: string) => path.dirname(require.resolve(`${name}/packa
 
 const SCHEMA_URL = "/api/v1/schema/";
 
-// Only the assets the pages load: no source maps, no sample pages of the packages.
-const isServedAsset = (pathName: string) => !pathName.endsWith(".map") && !pathName.endsWith(".html");
-
-// Every asset is served from node_modules: the docs work with no internet access.
-const swaggerPage = `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <title>customer-hub API · Swagger UI</title>
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <link rel="stylesheet" href="/api/v1/docs/assets/swagger-ui.css">
-  <link rel="icon" type="image/png" href="/api/v1/docs/assets/favicon-32x32.png">
-</head>
-<body>
-  <div id="swagger-ui"></div>
-  <script src="/api/v1/docs/assets/swagger-ui-bundle.js"></script>
-  <script src="/api/v1/docs/assets/swagger-ui-standalone-preset.js"></script>
-  <script src="/api/v1/docs/swagger-initializer.js"></script>
-</body>
-</html>`;
-
-// A file rather than an inline script, so the page's CSP can forbid inline scripts.
-const swaggerInitializer = `window.ui = SwaggerUIBundle({
-  url: "${SCHEMA_URL}",
-  dom_id: "#swagger-ui",
-  deepLinking: true,
-  validatorUrl: null,
-  persistAuthorization: true,
-  presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
-  layout: "StandaloneLayout",
-});
-`;
+const SWAGGER_UI_PREFIX = "/api/v1/docs";
 
 const REDOC_BUNDLE_URL = "/api/v1/redoc/redoc.standalone.js";
 
@@ -70,7 +40,7 @@ const redocPage = `<!doctype html>
   <meta charset="utf-8">
   <title>customer-hub API · ReDoc</title>
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <link rel="icon" type="image/png" href="/api/v1/docs/assets/favicon-32x32.png">
+  <link rel="icon" type="image/png" href="${SWAGGER_UI_PREFIX}/static/favicon-32x32.png">
 </head>
 <body>
   <redoc spec-url="${SCHEMA_URL}"></redoc>
@@ -101,23 +71,28 @@ const DOCS_CSP = [
  */
 export async function docsRoutes(app: FastifyInstance, options: { surfaces: RestSurface[] }) {
   // Built and serialised once, at startup: the routers cannot change while the server runs.
-  const document = JSON.stringify(buildOpenApiDocument(options.surfaces));
-  app.get(SCHEMA_URL, async (_request, reply) => reply.type("application/json; charset=utf-8").send(document));
-  const html = (page: string) => async (_request: FastifyRequest, reply: FastifyReply) =>
-    reply.type("text/html; charset=utf-8").header("content-security-policy", DOCS_CSP).send(page);
-  app.get("/api/v1/docs/", html(swaggerPage));
-  app.get("/api/v1/redoc/", html(redocPage));
-  app.get("/api/v1/docs/swagger-initializer.js", async (_request, reply) =>
-    reply.type("text/javascript; charset=utf-8").send(swaggerInitializer),
+  const document = buildOpenApiDocument(options.surfaces);
+  const serialized = JSON.stringify(document);
+  app.get(SCHEMA_URL, async (_request, reply) => reply.type("application/json; charset=utf-8").send(serialized));
+
+  // @fastify/swagger in static mode only hands our document to the UI: it reads no routes. The
+  // UI's page, initializer and assets (all from the package, so nothing loads from the internet)
+  // are @fastify/swagger-ui's. Its initializer always loads the spec from `./json` (below the
+  // prefix), so the UI reads the same document at `/api/v1/docs/json`.
+  // Its types know OpenAPI 2 and 3.0 only; a static document is passed through as it is.
+  await app.register(fastifySwagger, { mode: "static", specification: { document: document as never } });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: SWAGGER_UI_PREFIX,
+    staticCSP: DOCS_CSP,
+    theme: { title: "customer-hub API · Swagger UI" },
+    uiConfig: { persistAuthorization: true },
+  });
+
+  app.get("/api/v1/redoc/", async (_request, reply) =>
+    reply.type("text/html; charset=utf-8").header("content-security-policy", DOCS_CSP).send(redocPage),
   );
   const redocBundle = localRedocBundle();
   app.get(REDOC_BUNDLE_URL, async (_request, reply) =>
     reply.type("text/javascript; charset=utf-8").header("cache-control", "public, max-age=3600").send(redocBundle),
   );
-
-  await app.register(fastifyStatic, {
-    root: packageDir("swagger-ui-dist"),
-    prefix: "/api/v1/docs/assets/",
-    allowedPath: isServedAsset,
-  });
 }

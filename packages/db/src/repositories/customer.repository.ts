@@ -1,4 +1,4 @@
-import { LockMode, raw } from "@mikro-orm/core";
+import { LockMode, raw, type Dictionary } from "@mikro-orm/core";
 import type { EntityManager, QueryBuilder } from "@mikro-orm/postgresql";
 import type {
   CursorPosition,
@@ -79,6 +79,8 @@ const EXACT_FILTERS = [
 type ExactFilter = (typeof EXACT_FILTERS)[number];
 const isCustomerKey = (field: ExactFilter): field is (typeof FACETS.customer.keys)[number] =>
   (FACETS.customer.keys as readonly string[]).includes(field);
+const LIVE_CUSTOMER_BY_ID = `select c.* from customer c where c.id = ? and c.deleted_at is null`;
+
 const isSingleFacet = (field: ExactFilter): field is (typeof FACETS.single)[number] =>
   (FACETS.single as readonly string[]).includes(field);
 
@@ -108,15 +110,17 @@ export class CustomerRepository {
     return this.em.findOneOrFail(CustomerSchema, { id, deleted_at: null }, orFail);
   }
 
-  /** A live customer as a plain row, for reads that only answer (no identity map, no hydration). */
+  /**
+   * A live customer as a plain row, for reads that only answer (no identity map, no hydration).
+   * The hottest read of all: its SQL is written once, since building it with the query builder
+   * took more CPU than PostgreSQL takes to answer it; the row is mapped as the builder maps it.
+   */
   async readLiveOrFail(id: number, orFail: OrFail): Promise<CustomerRow> {
-    const row = await this.em
-      .createQueryBuilder(CustomerSchema)
-      .where({ id, deleted_at: null })
-      .limit(1)
-      .execute<CustomerRow | undefined>("get");
+    const [row] = await this.em
+      .getConnection("read")
+      .execute<Dictionary[]>(LIVE_CUSTOMER_BY_ID, [id], "all", this.em.getTransactionContext());
     if (!row) throw orFail.failHandler("Customer", { id });
-    return row;
+    return this.em.getDriver().mapResult(row, this.em.getMetadata().get(CustomerSchema.meta.className)) as CustomerRow;
   }
 
   /** Any customer, deleted or not (restore). */

@@ -11,13 +11,10 @@ import type {
 } from "@customer-hub/domain";
 
 import { pageWindow, totalPagesOrThrow } from "../../lib/pagination";
-import { LEGACY_BASE_PATH } from "../../paths";
 import { fieldError, orNotFound } from "../../trpc/errors";
 import type { HandlerOptions } from "../../trpc/types";
 import { applyCustomerFields } from "../customers/handlers";
 import { writeFollowUp } from "../follow-ups/handlers";
-
-const legacyDetailPath = (id: number) => `${LEGACY_BASE_PATH}/detail/${id}/`;
 
 /** Legacy names → customer columns: only `customer_type` (v1's `grade`) differs. */
 function toCustomerFields({ customer_type, ...sameNames }: LegacyCustomerCreateInput): CustomerWritableFields {
@@ -56,8 +53,14 @@ function toLegacyFollowUp(log: FollowUpLog, customer: Customer): LegacyFollowUp 
   };
 }
 
-/** 201 with no body; the new customer's address in `Location`. Legacy customers are companies. */
-export async function createLegacyCustomer({ ctx, input }: HandlerOptions<LegacyCustomerCreateInput>): Promise<void> {
+/**
+ * 201 with no body; the new customer's address in `Location`, from `detailPath` (the router's, so
+ * no handler spells a REST path). Legacy customers are companies.
+ */
+export async function createLegacyCustomer(
+  { ctx, input }: HandlerOptions<LegacyCustomerCreateInput>,
+  detailPath: (id: number) => string,
+): Promise<void> {
   const customer = ctx.em.create(CustomerSchema, {
     name: input.name,
     type: "company",
@@ -66,7 +69,7 @@ export async function createLegacyCustomer({ ctx, input }: HandlerOptions<Legacy
   });
   applyCustomerFields(customer, toCustomerFields(input));
   await ctx.em.flush();
-  ctx.responseHeaders.Location = legacyDetailPath(customer.id);
+  ctx.responseHeaders.Location = detailPath(customer.id);
 }
 
 /** `all` is the same as leaving a parameter out (seed 004 §2). */

@@ -10,7 +10,9 @@ import {
 } from "@customer-hub/domain";
 import { z } from "zod";
 
-import { router } from "../../trpc/init";
+import { fillRestPath } from "../../lib/rest-path";
+import { LEGACY_BASE_PATH } from "../../paths";
+import { router, type Meta } from "../../trpc/init";
 import { adminProcedure } from "../../trpc/procedures";
 import { referencesExist } from "../../trpc/references";
 import { deleteCustomer } from "../customers/handlers";
@@ -31,6 +33,12 @@ const locationHeader = z.object({
 const totalCountHeader = z.object({
   "X-Total-Count": z.int().min(0).max(ID_MAX).meta({ description: "How many customers match, over all pages." }),
 });
+
+/** Named, so that create's `Location` comes from the same path. */
+const detailMeta = {
+  openapi: { method: "GET", path: "/detail/{id}", tags, operationId: "legacy_customers_detail", summary: "A customer with its follow-up log, oldest first", description: "The customer in the legacy shape (`id` a string, `customer_type` for v1's `grade`) with its follow-up log, oldest first." },
+} satisfies Meta;
+const detailPath = (id: number) => fillRestPath(LEGACY_BASE_PATH, detailMeta.openapi.path, { id }).path;
 
 /**
  * The legacy CRM API of seed 004 (CONTRACT §10), mounted on its own under `/api/customer` with
@@ -54,7 +62,7 @@ export const legacyRouter = router({
     })
     .input(legacyCustomerCreateInput)
     .output(z.void())
-    .mutation(createLegacyCustomer),
+    .mutation((options) => createLegacyCustomer(options, detailPath)),
 
   listCustomers: adminProcedure
     .meta({
@@ -73,9 +81,7 @@ export const legacyRouter = router({
     .mutation((options) => deleteCustomer(options, "customer_not_found")),
 
   customerDetail: adminProcedure
-    .meta({
-      openapi: { method: "GET", path: "/detail/{id}", tags, operationId: "legacy_customers_detail", summary: "A customer with its follow-up log, oldest first", description: "The customer in the legacy shape (`id` a string, `customer_type` for v1's `grade`) with its follow-up log, oldest first." },
-    })
+    .meta(detailMeta)
     .input(idParamInput)
     .output(legacyCustomerDetailSchema)
     .query(getLegacyCustomer),

@@ -81,7 +81,7 @@ export function relationHandlers<T extends RelationWith<P>, P extends string, Pa
       if (isPrimary) await repository.unmarkOtherPrimaries(input.customer_id);
       // referencesExist checked it before the transaction: it is gone only if deleted since.
       const party = await em.findOne(kind.party.entity, { id: partyId } as FilterQuery<Party>);
-      if (!party) throw fieldError(kind.party.field, kind.party.notFound);
+      if (!party) throw fieldError(kind.party.field, kind.party.reference.message);
       const base = { customer, is_primary: isPrimary, notes: input.notes ?? null, created_by: ctx.principal.username, updated_by: null };
       const relation = kind.create(em, base, party, input);
       await em.flush();

@@ -26,7 +26,9 @@ import {
 
 import type { PageQuery } from "../../lib/pagination";
 import { fieldError } from "../../trpc/errors";
+import type { ReferenceCheck } from "../../trpc/references";
 import { serializeAs } from "../../lib/serialize";
+import { existingMember, existingTenant } from "../reference-checks";
 
 /** The schemas of a kind, as the domain makes them (`relationSchemas`). */
 export type RelationSchemas = {
@@ -56,8 +58,8 @@ export type NewRelation = { customer: Customer; is_primary: boolean; notes: stri
 export type RelationKind<T extends RelationWith<P>, P extends string, Party extends object, S extends RelationSchemas> = {
   schemas: S;
   repository: (em: EntityManager) => CustomerRelationRepository<T, P, ListFilters<S>>;
-  /** The other side: its entity, the create input's field that names it, its field error when it is gone. */
-  party: { entity: EntityName<Party>; field: keyof z.infer<S["create"]> & string; notFound: MessageKey };
+  /** The other side: its entity, the create input's field that names it, the check (and field error) that it exists. */
+  party: { entity: EntityName<Party>; field: keyof z.infer<S["create"]> & string; reference: ReferenceCheck };
   /** The new entity from what every relation starts with, its party and the kind's own fields. */
   create: (em: EntityManager, base: NewRelation, party: Party, input: z.infer<S["create"]>) => T;
   /** PUT of the kind's own fields (`notes` and `is_primary` are every kind's). */
@@ -100,7 +102,7 @@ export function toDetail<T extends CustomerRelation, S extends RelationSchemas>(
 export const memberRelationKind = defineKind({
   schemas: memberRelationSchemas,
   repository: (em) => new MemberRelationRepository(em),
-  party: { entity: MemberSchema, field: "member_id", notFound: "member_not_found" },
+  party: { entity: MemberSchema, field: "member_id", reference: existingMember },
   create: (em, base, member, input) => em.create(CustomerMemberRelationSchema, { ...base, member, role: input.role, position: input.position ?? null }),
   /** PUT: `role` required, `position` changed only when given. */
   update: (relation, input) => {
@@ -130,7 +132,7 @@ export function toTenantRelationFields(
 export const tenantRelationKind = defineKind({
   schemas: tenantRelationSchemas,
   repository: (em) => new TenantRelationRepository(em),
-  party: { entity: TenantSchema, field: "tenant_id", notFound: "tenant_not_found" },
+  party: { entity: TenantSchema, field: "tenant_id", reference: existingTenant },
   create: (em, base, tenant, input) => {
     const { relation_type, status, start_date, end_date } = input;
     return em.create(CustomerTenantRelationSchema, { ...base, tenant, relation_type, status, start_date: start_date ?? null, end_date: end_date ?? null });
