@@ -34,6 +34,8 @@ export function bulkPayload(run: string) {
   };
 }
 
+const TENANT_SEARCH_TERMS = { "zh common 2": "公司", "zh common 6": "科技有限公司", "latin rare 6": "puquan" } as const;
+
 const json = { "content-type": "application/json" };
 const token = (key: string) => ({ authorization: `Token ${key}` });
 
@@ -82,6 +84,10 @@ export async function benchEndpoints(databaseUrl: string, credentials: Credentia
     get("tenant 200 statistics", all, "/api/v1/customers/tenants/view/statistics/", "/tenant-view/statistics", token(credentials.smallTenantKey)),
     ...Object.entries(searchTerms).map(([label, term]) =>
       get(`search ${label}`, all, `/api/v1/customers/search/?q=${encodeURIComponent(term)}`, `/customers?q=${encodeURIComponent(term)}`),
+    ),
+    // The tenant view's search (the plain route has none): a common, a mid-frequency and a rare term.
+    ...Object.entries(TENANT_SEARCH_TERMS).map(([label, term]) =>
+      get(`search tenant 100k ${label}`, ["hub", "before"], `/api/v1/customers/tenants/view/search/?q=${encodeURIComponent(term)}`, "", token(credentials.bigTenantKey)),
     ),
     {
       name: "bulk-create 1000",

@@ -1,3 +1,5 @@
+import v8 from "node:v8";
+
 import { openDatabase } from "@customer-hub/db";
 
 import { buildApp } from "./app";
@@ -10,6 +12,11 @@ function refuse(line: string): never {
   console.error(`customer-hub: ${line}`);
   process.exit(1);
 }
+
+// V8 lets the old space grow to several times what survives a full collection before the next one:
+// under load the server reached ~300 MiB for ~55 MiB of live objects. Growing it by 60 % at a time
+// keeps it under 200 MiB (issue 11) for a little more collecting; `pnpm bench` shows both.
+v8.setFlagsFromString("--heap-growing-percent=60");
 
 const env = loadEnv();
 // Only the embedded database lives in the data folder; servers on a DATABASE_URL may be many.

@@ -52,35 +52,60 @@ export async function maintainedCount(
   return Number(row?.n ?? 0);
 }
 
+/** A capped count's answer; `ids`: every match, when asked for and the count is exact. */
+export type CappedCount = Count & { ids?: number[] };
+
+export type CappedCountOptions = {
+  /** Exact up to this many matches (EXACT_COUNT_LIMIT; tests lower it). */
+  limit?: number;
+  /**
+   * Ask the planner first and skip the counting when it expects ten times the limit, as
+   * PostgREST's "estimated" count does. Useless where its estimate is a guess (a trigram ILIKE is
+   * always "a few hundred rows"), so a search that has sampled the newest rows skips it.
+   */
+  planFirst?: boolean;
+  /** Also answer the matching ids (`id`, the query's one column) when the count is exact. */
+  withIds?: boolean;
+  /** A better guess than the planner's when the count is over the limit (a sampled estimate). */
+  guess?: number;
+};
+
 /**
- * The matches of `qb` (a query without order or page): exact up to EXACT_COUNT_LIMIT (a count over
- * `limit EXACT_COUNT_LIMIT + 1`), beyond it the planner's row estimate (never fewer than were seen).
- * When the estimate is ten times the limit the counting is skipped, as PostgREST's "estimated"
- * count does: a common search term would otherwise read ten thousand rows to say "many".
+ * The matches of `qb` (a query of one `id` column, without order or page): exact up to the limit
+ * (a count over `limit + 1` rows), beyond it an estimate, never fewer than were seen.
  */
-export async function cappedCount<Entity extends object, Alias extends string>(em: EntityManager, qb: QueryBuilder<Entity, Alias>): Promise<Count> {
+export async function cappedCount<Entity extends object, Alias extends string>(
+  em: EntityManager,
+  qb: QueryBuilder<Entity, Alias>,
+  { limit = EXACT_COUNT_LIMIT, planFirst = true, withIds = false, guess = 0 }: CappedCountOptions = {},
+): Promise<CappedCount> {
   const connection = em.getConnection();
   // With its values inlined (MikroORM escapes them): EXPLAIN takes no bind parameters, and the
   // planner estimates from the real values.
   const sql = qb.getFormattedQuery();
   const context = em.getTransactionContext();
-  const [plan] = await connection.execute<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>(
-    `explain (format json) ${sql}`,
-    [],
-    "all",
-    context,
-  );
-  const estimate = Math.round(plan?.["QUERY PLAN"][0].Plan["Plan Rows"] ?? 0);
-  if (estimate >= 10 * EXACT_COUNT_LIMIT) return { total: estimate, exact: false };
-  const [row] = await connection.execute<{ n: string }[]>(
-    `select count(*) as n from (${sql} limit ${EXACT_COUNT_LIMIT + 1}) as matches`,
+  const planned = async () => {
+    const [plan] = await connection.execute<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>(
+      `explain (format json) ${sql}`,
+      [],
+      "all",
+      context,
+    );
+    return Math.round(plan?.["QUERY PLAN"][0].Plan["Plan Rows"] ?? 0);
+  };
+  const early = planFirst ? await planned() : undefined;
+  if (early !== undefined && early >= 10 * limit) return { total: early, exact: false };
+  // One pass over the matches answers the count and, when it is exact, the page's candidates.
+  const ids = withIds ? `, case when count(*) <= ${limit} then array_agg(id) end as ids` : "";
+  const [row] = await connection.execute<{ n: string; ids?: number[] | null }[]>(
+    `select count(*) as n${ids} from (${sql} limit ${limit + 1}) as matches`,
     [],
     "all",
     context,
   );
   const seen = Number(row?.n ?? 0);
-  if (seen <= EXACT_COUNT_LIMIT) return { total: seen, exact: true };
-  return { total: Math.max(estimate, seen), exact: false };
+  if (seen <= limit) return { total: seen, exact: true, ...(withIds ? { ids: row?.ids ?? [] } : {}) };
+  return { total: Math.max(early ?? (await planned()), guess, seen), exact: false };
 }
 
 /** Per facet, per key position (0-based), `{value: count}`: what statistics show. */

@@ -1,5 +1,5 @@
 import { LockMode, raw, type Dictionary, type RequiredEntityData } from "@mikro-orm/core";
-import type { EntityManager } from "@mikro-orm/postgresql";
+import type { EntityManager, QueryBuilder } from "@mikro-orm/postgresql";
 import type {
   CursorPosition,
   CustomerFilters,
@@ -8,23 +8,33 @@ import type {
   OrderingTerm,
 } from "@customer-hub/domain";
 
-import { CustomerSchema, customerSearchDocument, type Customer } from "../entities/customer.entity";
+import { CustomerSchema, type Customer } from "../entities/customer.entity";
 import {
   ALL_CUSTOMERS,
   cappedCount,
-  EXACT_COUNT_LIMIT,
   FACETS,
   maintainedCount,
   talliesQuery,
   tallyAt,
   toTallies,
   totalOf,
+  type CappedCount,
   type Count,
 } from "./counts";
 import { lockLiveCustomers } from "./locks";
 import type { OrFail } from "./or-fail";
 import { orderByWithTieBreak } from "./ordering";
-import { likePattern, searchCondition } from "./search";
+import { documentMatches, searchCondition } from "./search";
+import {
+  countFromSample,
+  leadsWithCreatedAt,
+  SEARCH_LIMITS,
+  sampleIsComplete,
+  scaledSample,
+  windowFor,
+  type Sample,
+  type SearchLimits,
+} from "./search-plan";
 
 export { likePattern } from "./search";
 
@@ -69,31 +79,31 @@ const EXACT_FILTERS = [
 type ExactFilter = (typeof EXACT_FILTERS)[number];
 const isCustomerKey = (field: ExactFilter): field is (typeof FACETS.customer.keys)[number] =>
   (FACETS.customer.keys as readonly string[]).includes(field);
-/**
- * How many of the newest rows a search reads before its indexes: a common term (one row in ten
- * or more) fills the first pages from them. Every search pays for reading them (under a
- * millisecond through `created_at`), rare terms too, so they are few.
- */
-const NEWEST_CANDIDATES = 300;
-
-/** The matches of a search among at most NEWEST_CANDIDATES candidates (`examined`), after a cursor or not. */
-type NewestSample = { matches: number; examined: number; after: boolean };
-type NewestOptions = { filters: CustomerFilters; ordering: OrderingTerm<CustomerOrderingField>[]; after?: CursorPosition };
-
-/** Orders the `created_at` index serves (the newest rows are its first or last entries). */
-const leadsWithCreatedAt = (ordering: OrderingTerm<CustomerOrderingField>[]) =>
-  ordering[0]?.field === "created_at" &&
-  ordering.every((term) => (term.field === "created_at" || term.field === "id") && term.desc === ordering[0]!.desc);
-
 const LIVE_CUSTOMER_BY_ID = `select c.* from customer c where c.id = ? and c.deleted_at is null`;
+// knex spreads an array parameter into a list: `in (?)` becomes `in ($1, $2, …)`.
+const CUSTOMERS_BY_IDS = `select c.* from customer c where c.id in (?)`;
 
 const isSingleFacet = (field: ExactFilter): field is (typeof FACETS.single)[number] =>
   (FACETS.single as readonly string[]).includes(field);
 
+type PageOptions = {
+  filters: CustomerFilters;
+  search?: string;
+  ordering: OrderingTerm<CustomerOrderingField>[];
+  page: PageRequest;
+  /** Keyset: only rows after this position in `-created_at, -id` order (the caller checks the ordering). */
+  after?: CursorPosition;
+  /** The properties to read (`fields=`; `id` among them), else every one; the page's order needs none selected. */
+  columns?: readonly (keyof CustomerRow)[];
+};
+type PageAnswer = { items: CustomerPageRow[]; total: number; exact: boolean };
 
 /** Queries over live (not soft-deleted) customers. */
 export class CustomerRepository {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly limits: SearchLimits = SEARCH_LIMITS,
+  ) {}
 
   findLive(id: number): Promise<Customer | null> {
     return this.em.findOne(CustomerSchema, { id, deleted_at: null });
@@ -114,6 +124,19 @@ export class CustomerRepository {
       .getConnection("read")
       .execute<Dictionary[]>(LIVE_CUSTOMER_BY_ID, [id], "all", this.em.getTransactionContext());
     if (!row) throw orFail.failHandler("Customer", { id });
+    return this.asRow(row);
+  }
+
+  /** The customers among `ids`, deleted or not, as plain rows in no particular order (fixed SQL, as readLiveOrFail). */
+  async readByIds(ids: number[]): Promise<CustomerRow[]> {
+    const rows = await this.em
+      .getConnection("read")
+      .execute<Dictionary[]>(CUSTOMERS_BY_IDS, [ids], "all", this.em.getTransactionContext());
+    return rows.map((row) => this.asRow(row));
+  }
+
+  /** A row as the query builder maps it (types and property names from the entity's metadata). */
+  private asRow(row: Dictionary): CustomerRow {
     return this.em.getDriver().mapResult(row, this.em.getMetadata().get(CustomerSchema.meta.className)) as CustomerRow;
   }
 
@@ -189,70 +212,91 @@ export class CustomerRepository {
   }
 
   /** One page of live customers matching `filters` (and `search`), with the total count. */
-  async findPage(options: {
-    filters: CustomerFilters;
-    search?: string;
-    ordering: OrderingTerm<CustomerOrderingField>[];
-    page: PageRequest;
-    /** Keyset: only rows after this position in `-created_at, -id` order (the caller checks the ordering). */
-    after?: CursorPosition;
-    /** The properties to read (`fields=`; `id` among them), else every one; the page's order needs none selected. */
-    columns?: readonly (keyof CustomerRow)[];
-  }): Promise<{ items: CustomerPageRow[]; total: number; exact: boolean }> {
-    const { filters, search, ordering, page, after } = options;
-    // Fewer columns read, mapped and sent: what `fields=` is for.
-    const selected = [...(options.columns ?? ["*"]), raw("c.created_at::text as cursor_created_at")];
-    const newest = search !== undefined && leadsWithCreatedAt(ordering) ? await this.newestMatches(options, search) : undefined;
-    const count = await this.count(filters, search, newest);
-    // A term that fills the page among the newest rows: the page is among them (see newestMatches).
-    if (newest && newest.matches >= page.offset + page.limit) {
-      const items = await this.newestQuery(options, search!)
-        .select(selected)
-        .orderBy(orderByWithTieBreak(ordering))
-        .limit(page.limit)
-        .offset(page.offset)
-        .execute<CustomerPageRow[]>("all");
-      return { items, total: count.total, exact: count.exact };
-    }
-    const few = count.exact && search !== undefined;
-    const qb = this.matching(filters, search, few);
+  async findPage(options: PageOptions): Promise<PageAnswer> {
+    if (options.search !== undefined) return this.searchPage(options, options.search);
+    const { filters, after } = options;
+    const count = await this.count(filters);
+    const qb = this.matching(filters);
     // The position is a row comparison the (created_at, id) index serves; it does not narrow the count.
     if (after) qb.andWhere("(c.created_at, c.id) < (?::timestamptz, ?)", [after.createdAt, after.id]);
-    qb.select(selected);
-    qb.orderBy(orderByWithTieBreak(ordering)).limit(page.limit).offset(page.offset);
-    // Plain rows: a page is only serialised, so no entity is hydrated or tracked.
-    const items = await qb.execute<CustomerPageRow[]>("all");
-    return { items, total: count.total, exact: count.exact };
+    return { items: await this.pageOf(qb, options), ...count };
   }
 
-  /**
-   * The matches of `search` among the NEWEST_CANDIDATES first rows of the page's order (the
-   * `created_at` index reads them). A common term fills a page from them
-   * where the search indexes would fetch every one of its hundreds of thousands of matches
-   * before ordering them; a rare term finds none, and goes through the indexes.
-   */
-  private async newestMatches(options: NewestOptions, search: string): Promise<NewestSample> {
-    const [row] = await this.newestCandidates(options)
-      .select([raw("count(*) as examined"), raw(`count(*) filter (where ${customerSearchDocument("c")} ilike ?) as matches`, [likePattern(search)])])
+  /** A search's page and count, reading as few rows as it can: see search-plan.ts. */
+  private async searchPage(options: PageOptions, search: string): Promise<PageAnswer> {
+    const { filters, ordering, page, after } = options;
+    const wanted = page.offset + page.limit;
+    const walkable = leadsWithCreatedAt(ordering);
+    const sample = walkable ? await this.sampleMatches(options, search) : undefined;
+    let counted: Promise<number> | undefined;
+    const candidates = () => (counted ??= this.count(filters).then((count) => count.total));
+    const fromSample = sample ? await countFromSample(sample, candidates, this.limits) : undefined;
+    const inSample = sample !== undefined && (sample.matches >= wanted || sampleIsComplete(sample, this.limits));
+    const count: CappedCount =
+      fromSample ??
+      (await cappedCount(this.em, this.matching(filters, search).select("c.id"), {
+        limit: this.limits.exactCount,
+        planFirst: !sample,
+        withIds: !inSample,
+      }));
+    const answer = (items: CustomerPageRow[]) => ({ items, total: count.total, exact: count.exact });
+    if (inSample) return answer(await this.pageOf(this.windowMatches(options, search, this.limits.sample), options));
+    if (count.ids) return answer(count.ids.length ? await this.pageOf(this.among(count.ids, after), options) : []);
+    if (walkable) {
+      const total = await candidates();
+      count.total = Math.max(count.total, scaledSample(sample, total));
+      const size = windowFor(wanted, total, count.total);
+      const items = size === undefined ? [] : await this.pageOf(this.windowMatches(options, search, size), options);
+      // Short of a page: the window held too few matches (or the last page ends in it); the index decides.
+      if (items.length === page.limit) return answer(items);
+    }
+    const qb = this.matching(filters, search);
+    if (after) qb.andWhere("(c.created_at, c.id) < (?::timestamptz, ?)", [after.createdAt, after.id]);
+    return answer(await this.pageOf(qb, options));
+  }
+
+  /** The page of `qb`'s rows in `ordering`, as plain rows (a page is only serialised: nothing hydrated or tracked). */
+  private pageOf(qb: QueryBuilder<Customer, "c">, { ordering, page, columns }: PageOptions) {
+    return qb
+      // Only the columns `fields=` names, when it does: fewer read, mapped and sent.
+      .select([...(columns ?? ["*"]), raw("c.created_at::text as cursor_created_at")])
+      .orderBy(orderByWithTieBreak(ordering))
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute<CustomerPageRow[]>("all");
+  }
+
+  /** The customers among `ids` (a search's every match), after the cursor. */
+  private among(ids: number[], after?: CursorPosition) {
+    const qb = this.em.createQueryBuilder(CustomerSchema, "c").where("c.id = any(?::int[])", [`{${ids.join(",")}}`]);
+    if (after) qb.andWhere("(c.created_at, c.id) < (?::timestamptz, ?)", [after.createdAt, after.id]);
+    return qb;
+  }
+
+  /** How many of the first `limits.sample` rows of the page's order (filters and cursor applied) contain `search`. */
+  private async sampleMatches(options: PageOptions, search: string): Promise<Sample> {
+    const matches = documentMatches(search, "c");
+    const [row] = await this.window(options, this.limits.sample)
+      .select([raw("count(*) as examined"), raw(`count(*) filter (where ${matches.sql}) as matches`, matches.params)])
       .execute<{ matches: string; examined: string }[]>("all");
     return { matches: Number(row?.matches ?? 0), examined: Number(row?.examined ?? 0), after: options.after !== undefined };
   }
 
-  /** The rows of the newest candidates (filters, order and cursor applied) that contain `search`. */
-  private newestQuery(options: NewestOptions, search: string) {
-    // Among a few hundred rows a plain ILIKE is the search's own rule (the indexes only find it faster).
-    return this.newestCandidates(options).where(`${customerSearchDocument("c")} ilike ?`, [likePattern(search)]);
+  /** The rows of `window` that contain `search`: among a window, the plain test is the search's own rule. */
+  private windowMatches(options: PageOptions, search: string, size: number) {
+    const matches = documentMatches(search, "c");
+    return this.window(options, size).where(matches.sql, matches.params);
   }
 
-  /** The first NEWEST_CANDIDATES rows the filters (and cursor) match, in the page's order. */
-  private newestCandidates(options: NewestOptions) {
-    const candidates = this.matching(options.filters).orderBy(orderByWithTieBreak(options.ordering)).limit(NEWEST_CANDIDATES);
-    if (options.after) candidates.andWhere("(c.created_at, c.id) < (?::timestamptz, ?)", [options.after.createdAt, options.after.id]);
-    return this.em.createQueryBuilder(CustomerSchema, "c").from(candidates, "c");
+  /** The first `size` rows the filters (and cursor) match, in the page's order, read through its index. */
+  private window(options: PageOptions, size: number) {
+    const rows = this.matching(options.filters).orderBy(orderByWithTieBreak(options.ordering)).limit(size);
+    if (options.after) rows.andWhere("(c.created_at, c.id) < (?::timestamptz, ?)", [options.after.createdAt, options.after.id]);
+    return this.em.createQueryBuilder(CustomerSchema, "c").from(rows, "c");
   }
 
-  /** Live customers matching `filters` and `search`, unordered; `few`: see fewMatchesCondition. */
-  private matching(filters: CustomerFilters, search?: string, few = false) {
+  /** Live customers matching `filters` and `search`, unordered. */
+  private matching(filters: CustomerFilters, search?: string) {
     const qb = this.em.createQueryBuilder(CustomerSchema, "c").where({ deleted_at: null });
     for (const field of EXACT_FILTERS) {
       const value = filters[field];
@@ -261,25 +305,19 @@ export class CustomerRepository {
     if (filters.created_after) qb.andWhere({ created_at: { $gte: lowerBound(filters.created_after) } });
     if (filters.created_before) qb.andWhere({ created_at: { $lte: upperBound(filters.created_before) } });
     if (search !== undefined) {
-      if (few) {
-        // The ids first, through the search indexes, then the page among them: see fewMatchesCondition.
-        qb.andWhere(`c.id = any(array(${this.matching(filters, search).select("c.id").getFormattedQuery()}))`);
-      } else {
-        const condition = searchCondition(search);
-        qb.andWhere(condition.sql, condition.params);
-      }
+      const condition = searchCondition(search);
+      qb.andWhere(condition.sql, condition.params);
     }
     return qb;
   }
 
   /**
-   * How many live customers match: from the maintained counts when they cover the filters (any
+   * How many live customers match `filters`: from the maintained counts when they cover them (any
    * of type/value_level/status together, or one other enum alone), else counted up to a limit.
-   * A search whose matches among the newest rows (`newest`) make it common is estimated from them.
    */
-  async count(filters: CustomerFilters, search?: string, newest?: NewestSample): Promise<Count> {
+  async count(filters: CustomerFilters): Promise<Count> {
     const used = EXACT_FILTERS.filter((field) => filters[field] !== undefined);
-    if (search === undefined && !filters.created_after && !filters.created_before) {
+    if (!filters.created_after && !filters.created_before) {
       if (used.every(isCustomerKey)) {
         const match = FACETS.customer.keys.map((key) => filters[key]);
         return { total: await maintainedCount(this.em, ALL_CUSTOMERS, FACETS.customer.name, match), exact: true };
@@ -289,25 +327,7 @@ export class CustomerRepository {
         return { total: await maintainedCount(this.em, ALL_CUSTOMERS, only, [filters[only]]), exact: true };
       }
     }
-    if (search !== undefined && newest) {
-      // Fewer candidates than asked for are every row the filters match: their matches are the count.
-      if (!newest.after && newest.examined < NEWEST_CANDIDATES) return { total: newest.matches, exact: true };
-      const estimate = await this.estimateFromNewest(filters, newest);
-      if (estimate !== undefined) return estimate;
-    }
-    return cappedCount(this.em, this.matching(filters, search).select("c.id"));
-  }
-
-  /**
-   * A term frequent enough among the newest rows to match ten times EXACT_COUNT_LIMIT of all the
-   * rows the filters match is "many": counting them exactly up to the limit would read ten
-   * thousand matches of a trigram index (PostgREST's estimated count skips it the same way).
-   */
-  private async estimateFromNewest(filters: CustomerFilters, newest: NewestSample): Promise<Count | undefined> {
-    if (newest.examined === 0 || newest.matches < NEWEST_CANDIDATES / 10) return undefined;
-    const candidates = await this.count(filters);
-    const estimate = Math.round((newest.matches / newest.examined) * candidates.total);
-    return estimate >= 10 * EXACT_COUNT_LIMIT ? { total: estimate, exact: false } : undefined;
+    return cappedCount(this.em, this.matching(filters).select("c.id"));
   }
 
   /**

@@ -8,3 +8,4 @@ export * from "./ordering";
 export * from "./tenant-relation.repository";
 export * from "./follow-up-log.repository";
 export * from "./tenant-view.repository";
+export * from "./search-plan";

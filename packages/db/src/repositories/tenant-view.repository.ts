@@ -4,11 +4,21 @@ import type { OrderingTerm, TenantViewFilters, TenantViewOrderingField, TenantVi
 
 import { CustomerTenantRelationSchema, type CustomerTenantRelation } from "../entities/customer-tenant-relation.entity";
 import { CustomerSchema } from "../entities/customer.entity";
-import type { CustomerRow, PageRequest } from "./customer.repository";
-import { cappedCount, FACETS, maintainedCount, talliesQuery, tallyAt, toTallies, totalOf, type Count } from "./counts";
+import { CustomerRepository, type CustomerRow, type PageRequest } from "./customer.repository";
+import { cappedCount, FACETS, maintainedCount, talliesQuery, tallyAt, toTallies, totalOf, type CappedCount, type Count } from "./counts";
 import type { OrFail } from "./or-fail";
 import { orderByWithTieBreak } from "./ordering";
-import { fewMatchesCondition, searchCondition, usesGrams } from "./search";
+import { documentMatches, searchCondition } from "./search";
+import {
+  countFromSample,
+  leadsWithCreatedAt,
+  SEARCH_LIMITS,
+  sampleIsComplete,
+  scaledSample,
+  windowFor,
+  type Sample,
+  type SearchLimits,
+} from "./search-plan";
 
 /** A relation as a plain row: `customer` and `tenant` are ids. */
 export type TenantViewRelationRow = Omit<CustomerTenantRelation, "customer" | "tenant"> & { customer: number; tenant: number };
@@ -16,13 +26,14 @@ export type TenantViewRelationRow = Omit<CustomerTenantRelation, "customer" | "t
 /** A row of the tenant view's list: the tenant's relation with its customer, both plain. */
 export type TenantViewRow = Omit<TenantViewRelationRow, "customer"> & { customer: CustomerRow };
 
+/** Customers a search's page is among: every match (`paged: false`), or the page itself. */
+type Among = { ids: number[]; paged: boolean };
+
 type PageOptions = {
   filters: TenantViewFilters;
   search?: string;
   ordering: OrderingTerm<TenantViewOrderingField>[];
   page: PageRequest;
-  /** `fields=`: the customer properties to read (`id` among them), and whether the relation is answered. Else all. */
-  select?: { customer: readonly (keyof CustomerRow)[]; relation: boolean };
 };
 
 /**
@@ -34,6 +45,7 @@ export class TenantViewRepository {
   constructor(
     private readonly em: EntityManager,
     private readonly tenantId: number,
+    private readonly limits: SearchLimits = SEARCH_LIMITS,
   ) {}
 
   private scoped() {
@@ -61,66 +73,125 @@ export class TenantViewRepository {
    * serialised): the page's relations in one statement, their customers by id in a second.
    */
   async findPage(options: PageOptions): Promise<{ items: TenantViewRow[]; total: number; exact: boolean }> {
-    const count = await this.count(options.filters, options.search);
-    const few = count.exact && options.search !== undefined && usesGrams(options.search);
-    const relations = await this.pageQuery(options, few).execute<TenantViewRelationRow[]>("all");
+    const { total, exact, among } =
+      options.search === undefined ? { ...(await this.count(options.filters)), among: undefined } : await this.searchPage(options, options.search);
+    const relations = among?.ids.length === 0 ? [] : await this.pageQuery(options, among).execute<TenantViewRelationRow[]>("all");
     const ids = relations.map((relation) => relation.customer);
-    const customers = ids.length
-      ? await this.em
-          .createQueryBuilder(CustomerSchema)
-          .select(options.select ? [...options.select.customer] : "*")
-          .where({ id: { $in: ids } })
-          .execute<CustomerRow[]>("all")
-      : [];
+    const customers = ids.length ? await new CustomerRepository(this.em).readByIds(ids) : [];
     const byId = new Map(customers.map((customer) => [customer.id, customer]));
     const items = relations.flatMap((relation) => {
       const customer = byId.get(relation.customer);
       return customer ? [{ ...relation, customer }] : [];
     });
-    return { items, total: count.total, exact: count.exact };
+    return { items, total, exact };
   }
 
-  /** The statement behind findPage's relations (in the page's order), apart so that a test can EXPLAIN it. */
-  pageQuery(options: PageOptions, few = false) {
-    const { filters, search, ordering, page } = options;
-    // Without the relation in the answer, only the customer's id is needed of it.
-    const qb = this.em
+  /**
+   * A search's count, and the customers its page is among (undefined when the search indexes
+   * must find them), reading as few rows as it can: see search-plan.ts.
+   */
+  private async searchPage(options: PageOptions, search: string): Promise<Count & { among?: Among }> {
+    const { filters, ordering, page } = options;
+    const wanted = page.offset + page.limit;
+    const walkable = leadsWithCreatedAt(ordering);
+    const sample = walkable ? await this.sampleMatches(options, search) : undefined;
+    let counted: Promise<number> | undefined;
+    const candidates = () => (counted ??= this.count(filters).then((count) => count.total));
+    const fromSample = sample ? await countFromSample(sample, candidates, this.limits) : undefined;
+    const inSample = sample !== undefined && (sample.matches >= wanted || sampleIsComplete(sample, this.limits));
+    const count: CappedCount =
+      fromSample ??
+      (await cappedCount(this.em, this.filtered(this.live().select("c.id"), filters, search), {
+        limit: this.limits.exactCount,
+        planFirst: !sample,
+        withIds: !inSample,
+      }));
+    const { total, exact } = count;
+    if (inSample) return { total, exact, among: { ids: await this.windowPage(options, search, this.limits.sample), paged: true } };
+    if (count.ids) return { total, exact, among: { ids: count.ids, paged: false } };
+    if (walkable) {
+      const estimate = Math.max(total, scaledSample(sample, await candidates()));
+      const size = windowFor(wanted, await candidates(), estimate);
+      const ids = size === undefined ? [] : await this.windowPage(options, search, size);
+      // Short of a page: the window held too few matches (or the last page ends in it); the index decides.
+      if (ids.length === page.limit) return { total: estimate, exact, among: { ids, paged: true } };
+    }
+    return { total, exact };
+  }
+
+  /** The tenant's relations to live customers, unfiltered. */
+  private live() {
+    return this.em
       .createQueryBuilder(CustomerTenantRelationSchema, "r")
-      // (`r.customer` would select the joined customer's id as `c__id`.)
-      .select(options.select && !options.select.relation ? [raw("r.customer_id as customer")] : "r.*")
       .join("r.customer", "c")
       .where({ tenant: this.tenantId, customer: { deleted_at: null } });
-    return this.filtered(qb, filters, search, few)
+  }
+
+  /** How many of the first `limits.sample` customers of the page's order (filters applied) contain `search`. */
+  private async sampleMatches(options: PageOptions, search: string): Promise<Sample> {
+    const matches = documentMatches(search, "c");
+    const [row] = await this.window(options, this.limits.sample)
+      .select([raw("count(*) as examined"), raw(`count(*) filter (where ${matches.sql}) as matches`, matches.params)])
+      .execute<{ matches: string; examined: string }[]>("all");
+    return { matches: Number(row?.matches ?? 0), examined: Number(row?.examined ?? 0), after: false };
+  }
+
+  /** The ids of the page's customers among the first `size` of the order that contain `search`. */
+  private async windowPage(options: PageOptions, search: string, size: number): Promise<number[]> {
+    const matches = documentMatches(search, "c");
+    const rows = await this.window(options, size)
+      .select("c.id")
+      .where(matches.sql, matches.params)
+      .orderBy(orderByWithTieBreak(options.ordering, "c."))
+      .limit(options.page.limit)
+      .offset(options.page.offset)
+      .execute<{ id: number }[]>("all");
+    return rows.map((row) => row.id);
+  }
+
+  /** The tenant's first `size` customers the filters match, in the page's order, read through its index. */
+  private window(options: PageOptions, size: number) {
+    const rows = this.filtered(this.live().select("c.*"), options.filters).orderBy(orderByWithTieBreak(options.ordering, "c.")).limit(size);
+    return this.em.createQueryBuilder(CustomerSchema, "c").from(rows, "c");
+  }
+
+  /**
+   * The statement behind findPage's relations (in the page's order), apart so that a test can
+   * EXPLAIN it; `among`: customers known to match the search, so the search is not tested again.
+   */
+  pageQuery(options: PageOptions, among?: Among) {
+    const { filters, search, ordering, page } = options;
+    const qb = this.live().select("r.*");
+    if (among) {
+      qb.andWhere("c.id = any(?::int[])", [`{${among.ids.join(",")}}`]);
+      return this.filtered(qb, filters)
+        .orderBy(orderByWithTieBreak(ordering, "c."))
+        .limit(page.limit)
+        .offset(among.paged ? 0 : page.offset);
+    }
+    return this.filtered(qb, filters, search)
       .orderBy(orderByWithTieBreak(ordering, "c."))
       .limit(page.limit)
       .offset(page.offset);
   }
 
   /**
-   * How many of the tenant's live customers match: every combination of the view's filters is a
-   * maintained count; a search is counted up to a limit.
+   * How many of the tenant's live customers match `filters`: every combination of the view's
+   * filters is a maintained count.
    */
-  async count(filters: TenantViewFilters, search?: string): Promise<Count> {
-    if (search === undefined) {
-      const match = [filters.type, filters.value_level, filters.status, filters.relation_type, filters.relation_status];
-      return { total: await maintainedCount(this.em, this.tenantId, FACETS.tenantView.name, match), exact: true };
-    }
-    const qb = this.em
-      .createQueryBuilder(CustomerTenantRelationSchema, "r")
-      .select("r.id")
-      .join("r.customer", "c")
-      .where({ tenant: this.tenantId, customer: { deleted_at: null } });
-    return cappedCount(this.em, this.filtered(qb, filters, search));
+  async count(filters: TenantViewFilters): Promise<Count> {
+    const match = [filters.type, filters.value_level, filters.status, filters.relation_type, filters.relation_status];
+    return { total: await maintainedCount(this.em, this.tenantId, FACETS.tenantView.name, match), exact: true };
   }
 
-  private filtered<Q extends QueryBuilder<CustomerTenantRelation, string>>(qb: Q, filters: TenantViewFilters, search?: string, few = false): Q {
+  private filtered<Q extends QueryBuilder<CustomerTenantRelation, string>>(qb: Q, filters: TenantViewFilters, search?: string): Q {
     if (filters.type) qb.andWhere({ customer: { type: filters.type } });
     if (filters.value_level) qb.andWhere({ customer: { value_level: filters.value_level } });
     if (filters.status) qb.andWhere({ customer: { status: filters.status } });
     if (filters.relation_type) qb.andWhere({ relation_type: filters.relation_type });
     if (filters.relation_status) qb.andWhere({ status: filters.relation_status });
     if (search !== undefined) {
-      const condition = few ? fewMatchesCondition(search) : searchCondition(search, "c");
+      const condition = searchCondition(search, "c");
       qb.andWhere(condition.sql, condition.params);
     }
     return qb;

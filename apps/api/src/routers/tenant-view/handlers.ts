@@ -52,10 +52,6 @@ export async function findTenantCustomers({ ctx, input }: HandlerOptions<TenantV
     search: q,
     ordering: ordering ?? [{ field: "created_at", desc: true }],
     page: pageWindow(input),
-    select: fields && {
-      customer: fields.filter((field): field is Exclude<TenantViewListField, "relation"> => field !== "relation"),
-      relation: fields.includes("relation"),
-    },
   });
   return toPage(ctx, input, total, items.map(fields ? toSelectedItem(fields) : toListItem), exact);
 }

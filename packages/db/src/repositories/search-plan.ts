@@ -1,0 +1,73 @@
+/**
+ * How a search page is read, for the customers' search and the tenant view's alike. A search
+ * costs in proportion to the rows it tests against the term, so each step reads as few as it can:
+ *
+ * 1. In an order the `created_at` index serves, the first `sample` rows of that order (filters and
+ *    cursor applied) are tested first. Every row examined: their matches are the exact count, and
+ *    the page is among them. A common term (a tenth of them or more) is "many" when scaled to the
+ *    maintained count of the filtered rows it passes twice the exact limit, and fills the first
+ *    pages from them.
+ * 2. Otherwise one capped pass over the matches, through the search indexes, counts them and,
+ *    when they are within the exact limit, answers their ids: the page is read among those.
+ * 3. Past the exact limit a term matches at least one row in `candidates / limit`, so the page is
+ *    within the first few multiples of that many rows of the order: a window of them is read
+ *    through the `created_at` index (the matches through the search index would be every one of
+ *    more than the limit, fetched and sorted for a page of ten).
+ */
+import type { OrderingTerm } from "@customer-hub/domain";
+
+import { EXACT_COUNT_LIMIT, type Count } from "./counts";
+
+/** The bounds a search reads within; tests lower them to reach each branch with a few rows. */
+export type SearchLimits = {
+  /** Up to this many matches a search's count is exact (the contract's 10,000). */
+  exactCount: number;
+  /**
+   * How many of the first rows of the order are tested before the indexes. Every search pays
+   * for them (well under a millisecond through `created_at`), rare terms too, so they are few.
+   */
+  sample: number;
+};
+
+export const SEARCH_LIMITS: SearchLimits = { exactCount: EXACT_COUNT_LIMIT, sample: 300 };
+
+/** The matches of a search among the first `examined` (at most `sample`) rows of the page's order. */
+export type Sample = { matches: number; examined: number; after: boolean };
+
+/** Every row the filters match was examined: the sample's matches are all of them. */
+export const sampleIsComplete = (sample: Sample, limits: SearchLimits) => !sample.after && sample.examined < limits.sample;
+
+/**
+ * The count a sample decides, or undefined: complete, it is exact; a term in a tenth or more of
+ * the sample that scales (over `candidates`, the filtered rows, a maintained count) to twice the
+ * exact limit is "many" (PostgREST's estimated count skips counting the same way). With 30 or
+ * more matches sampled, a term with no more matches than the limit would have to have been
+ * sampled at twice its frequency: several standard deviations, where counting ten thousand
+ * matches of a common term costs tens of milliseconds (a tenant of 100,000 customers never
+ * reaches ten times the limit, so its common terms were always counted).
+ */
+export async function countFromSample(sample: Sample, candidates: () => Promise<number>, limits: SearchLimits): Promise<Count | undefined> {
+  if (sampleIsComplete(sample, limits)) return { total: sample.matches, exact: true };
+  if (sample.examined === 0 || sample.matches < limits.sample / 10) return undefined;
+  const estimate = Math.round((sample.matches / sample.examined) * (await candidates()));
+  return estimate > 2 * limits.exactCount ? { total: estimate, exact: false } : undefined;
+}
+
+/** `matches / examined` of `candidates`: a guess at a term's matches beyond the sample. */
+export const scaledSample = (sample: Sample | undefined, candidates: number) =>
+  sample && sample.examined > 0 ? Math.round((sample.matches / sample.examined) * candidates) : 0;
+
+/**
+ * How many rows of the order to read so that `wanted` matches are among them, for a term of
+ * `estimate` matches (more than the exact limit) among `candidates` rows: twice the expected
+ * number, or undefined when that is more rows than fetching every match through the index.
+ */
+export function windowFor(wanted: number, candidates: number, estimate: number): number | undefined {
+  const rows = Math.ceil((2 * wanted * candidates) / Math.max(estimate, 1));
+  return rows <= estimate ? rows : undefined;
+}
+
+/** Orders the `created_at` index serves (either way, `id` only as the tie-break): a window is its first rows. */
+export const leadsWithCreatedAt = <F extends string>(ordering: OrderingTerm<F>[]) =>
+  ordering[0]?.field === "created_at" &&
+  ordering.every((term) => (term.field === "created_at" || term.field === "id") && term.desc === ordering[0]!.desc);
