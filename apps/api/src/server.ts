@@ -14,9 +14,9 @@ function refuse(line: string): never {
 }
 
 // V8 lets the old space grow to several times what survives a full collection before the next one:
-// under load the server reached ~300 MiB for ~55 MiB of live objects. Growing it by 60 % at a time
+// under load the server reached ~300 MiB for ~55 MiB of live objects. Growing it by 50 % at a time
 // keeps it under 200 MiB (issue 11) for a little more collecting; `pnpm bench` shows both.
-v8.setFlagsFromString("--heap-growing-percent=60");
+v8.setFlagsFromString("--heap-growing-percent=50");
 
 const env = loadEnv();
 // Only the embedded database lives in the data folder; servers on a DATABASE_URL may be many.
