@@ -18,23 +18,13 @@ import {
   tallyAt,
   toTallies,
   totalOf,
-  type CappedCount,
   type Count,
 } from "./counts";
 import { lockLiveCustomers } from "./locks";
 import type { OrFail } from "./or-fail";
 import { orderByWithTieBreak } from "./ordering";
 import { documentMatches, searchCondition } from "./search";
-import {
-  countFromSample,
-  leadsWithCreatedAt,
-  SEARCH_LIMITS,
-  sampleIsComplete,
-  scaledSample,
-  windowFor,
-  type Sample,
-  type SearchLimits,
-} from "./search-plan";
+import { planSearch, SEARCH_LIMITS, type Sample, type SearchLimits } from "./search-plan";
 
 export { likePattern } from "./search";
 
@@ -225,28 +215,20 @@ export class CustomerRepository {
   /** A search's page and count, reading as few rows as it can: see search-plan.ts. */
   private async searchPage(options: PageOptions, search: string): Promise<PageAnswer> {
     const { filters, ordering, page, after } = options;
-    const wanted = page.offset + page.limit;
-    const walkable = leadsWithCreatedAt(ordering);
-    const sample = walkable ? await this.sampleMatches(options, search) : undefined;
-    let counted: Promise<number> | undefined;
-    const candidates = () => (counted ??= this.count(filters).then((count) => count.total));
-    const fromSample = sample ? await countFromSample(sample, candidates, this.limits) : undefined;
-    const inSample = sample !== undefined && (sample.matches >= wanted || sampleIsComplete(sample, this.limits));
-    const count: CappedCount =
-      fromSample ??
-      (await cappedCount(this.em, this.matching(filters, search).select("c.id"), {
-        limit: this.limits.exactCount,
-        planFirst: !sample,
-        withIds: !inSample,
-      }));
-    const answer = (items: CustomerPageRow[]) => ({ items, total: count.total, exact: count.exact });
-    if (inSample) return answer(await this.pageOf(this.windowMatches(options, search, this.limits.sample), options));
-    if (count.ids) return answer(count.ids.length ? await this.pageOf(this.among(count.ids, after), options) : []);
-    if (walkable) {
-      const total = await candidates();
-      count.total = Math.max(count.total, scaledSample(sample, total));
-      const size = windowFor(wanted, total, count.total);
-      const items = size === undefined ? [] : await this.pageOf(this.windowMatches(options, search, size), options);
+    const { count, source } = await planSearch(
+      { ordering, wanted: page.offset + page.limit },
+      {
+        sample: () => this.sampleMatches(options, search),
+        candidates: async () => (await this.count(filters)).total,
+        cappedCount: (capped) => cappedCount(this.em, this.matching(filters, search).select("c.id"), capped),
+      },
+      this.limits,
+    );
+    const answer = (items: CustomerPageRow[]) => ({ items, ...count });
+    if (source.from === "sample") return answer(await this.pageOf(this.windowMatches(options, search, this.limits.sample), options));
+    if (source.from === "ids") return answer(source.ids.length ? await this.pageOf(this.among(source.ids, after), options) : []);
+    if (source.from === "window") {
+      const items = await this.pageOf(this.windowMatches(options, search, source.size), options);
       // Short of a page: the window held too few matches (or the last page ends in it); the index decides.
       if (items.length === page.limit) return answer(items);
     }

@@ -16,7 +16,7 @@
  */
 import type { OrderingTerm } from "@customer-hub/domain";
 
-import { EXACT_COUNT_LIMIT, type Count } from "./counts";
+import { EXACT_COUNT_LIMIT, type CappedCount, type CappedCountOptions, type Count } from "./counts";
 
 /** The bounds a search reads within; tests lower them to reach each branch with a few rows. */
 export type SearchLimits = {
@@ -71,3 +71,47 @@ export function windowFor(wanted: number, candidates: number, estimate: number):
 export const leadsWithCreatedAt = <F extends string>(ordering: OrderingTerm<F>[]) =>
   ordering[0]?.field === "created_at" &&
   ordering.every((term) => (term.field === "created_at" || term.field === "id") && term.desc === ordering[0]!.desc);
+
+/** Where a search's page is read, once its count is known (see the steps above). */
+export type PageSource =
+  /** Among the first `limits.sample` rows of the order. */
+  | { from: "sample" }
+  /** Among these ids: every match. */
+  | { from: "ids"; ids: number[] }
+  /** Among the first `size` rows of the order; a window short of a page falls back to the index. */
+  | { from: "window"; size: number }
+  /** Through the search indexes. */
+  | { from: "index" };
+
+/** What a repository reads for planSearch, in its own tables. */
+export type SearchReads = {
+  /** The sample's matches (only asked in an order the `created_at` index serves). */
+  sample: () => Promise<Sample>;
+  /** The rows the filters match, without the term: a maintained count. */
+  candidates: () => Promise<number>;
+  /** The matches' capped count (`cappedCount` over the repository's query of their ids). */
+  cappedCount: (options: CappedCountOptions) => Promise<CappedCount>;
+};
+
+/** The count of a search and where its page is, reading as few rows as the steps above allow. */
+export async function planSearch(
+  { ordering, wanted }: { ordering: OrderingTerm<string>[]; wanted: number },
+  reads: SearchReads,
+  limits: SearchLimits,
+): Promise<{ count: Count; source: PageSource }> {
+  const walkable = leadsWithCreatedAt(ordering);
+  const sample = walkable ? await reads.sample() : undefined;
+  let counted: Promise<number> | undefined;
+  const candidates = () => (counted ??= reads.candidates());
+  const fromSample = sample ? await countFromSample(sample, candidates, limits) : undefined;
+  const inSample = sample !== undefined && (sample.matches >= wanted || sampleIsComplete(sample, limits));
+  const { ids, ...count }: CappedCount =
+    fromSample ?? (await reads.cappedCount({ limit: limits.exactCount, planFirst: !sample, withIds: !inSample }));
+  if (inSample) return { count, source: { from: "sample" } };
+  if (ids) return { count, source: { from: "ids", ids } };
+  if (!walkable) return { count, source: { from: "index" } };
+  const total = await candidates();
+  const estimate = { total: Math.max(count.total, scaledSample(sample, total)), exact: count.exact };
+  const size = windowFor(wanted, total, estimate.total);
+  return { count: estimate, source: size === undefined ? { from: "index" } : { from: "window", size } };
+}

@@ -5,20 +5,11 @@ import type { OrderingTerm, TenantViewFilters, TenantViewOrderingField, TenantVi
 import { CustomerTenantRelationSchema, type CustomerTenantRelation } from "../entities/customer-tenant-relation.entity";
 import { CustomerSchema } from "../entities/customer.entity";
 import { CustomerRepository, type CustomerRow, type PageRequest } from "./customer.repository";
-import { cappedCount, FACETS, maintainedCount, talliesQuery, tallyAt, toTallies, totalOf, type CappedCount, type Count } from "./counts";
+import { cappedCount, FACETS, maintainedCount, talliesQuery, tallyAt, toTallies, totalOf, type Count } from "./counts";
 import type { OrFail } from "./or-fail";
 import { orderByWithTieBreak } from "./ordering";
 import { documentMatches, searchCondition } from "./search";
-import {
-  countFromSample,
-  leadsWithCreatedAt,
-  SEARCH_LIMITS,
-  sampleIsComplete,
-  scaledSample,
-  windowFor,
-  type Sample,
-  type SearchLimits,
-} from "./search-plan";
+import { planSearch, SEARCH_LIMITS, type Sample, type SearchLimits } from "./search-plan";
 
 /** A relation as a plain row: `customer` and `tenant` are ids. */
 export type TenantViewRelationRow = Omit<CustomerTenantRelation, "customer" | "tenant"> & { customer: number; tenant: number };
@@ -92,31 +83,23 @@ export class TenantViewRepository {
    */
   private async searchPage(options: PageOptions, search: string): Promise<Count & { among?: Among }> {
     const { filters, ordering, page } = options;
-    const wanted = page.offset + page.limit;
-    const walkable = leadsWithCreatedAt(ordering);
-    const sample = walkable ? await this.sampleMatches(options, search) : undefined;
-    let counted: Promise<number> | undefined;
-    const candidates = () => (counted ??= this.count(filters).then((count) => count.total));
-    const fromSample = sample ? await countFromSample(sample, candidates, this.limits) : undefined;
-    const inSample = sample !== undefined && (sample.matches >= wanted || sampleIsComplete(sample, this.limits));
-    const count: CappedCount =
-      fromSample ??
-      (await cappedCount(this.em, this.filtered(this.live().select("c.id"), filters, search), {
-        limit: this.limits.exactCount,
-        planFirst: !sample,
-        withIds: !inSample,
-      }));
-    const { total, exact } = count;
-    if (inSample) return { total, exact, among: { ids: await this.windowPage(options, search, this.limits.sample), paged: true } };
-    if (count.ids) return { total, exact, among: { ids: count.ids, paged: false } };
-    if (walkable) {
-      const estimate = Math.max(total, scaledSample(sample, await candidates()));
-      const size = windowFor(wanted, await candidates(), estimate);
-      const ids = size === undefined ? [] : await this.windowPage(options, search, size);
+    const { count, source } = await planSearch(
+      { ordering, wanted: page.offset + page.limit },
+      {
+        sample: () => this.sampleMatches(options, search),
+        candidates: async () => (await this.count(filters)).total,
+        cappedCount: (capped) => cappedCount(this.em, this.filtered(this.live().select("c.id"), filters, search), capped),
+      },
+      this.limits,
+    );
+    if (source.from === "sample") return { ...count, among: { ids: await this.windowPage(options, search, this.limits.sample), paged: true } };
+    if (source.from === "ids") return { ...count, among: { ids: source.ids, paged: false } };
+    if (source.from === "window") {
+      const ids = await this.windowPage(options, search, source.size);
       // Short of a page: the window held too few matches (or the last page ends in it); the index decides.
-      if (ids.length === page.limit) return { total: estimate, exact, among: { ids, paged: true } };
+      if (ids.length === page.limit) return { ...count, among: { ids, paged: true } };
     }
-    return { total, exact };
+    return count;
   }
 
   /** The tenant's relations to live customers, unfiltered. */
