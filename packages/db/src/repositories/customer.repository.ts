@@ -73,6 +73,16 @@ const LIVE_CUSTOMER_BY_ID = `select c.* from customer c where c.id = ? and c.del
 // knex spreads an array parameter into a list: `in (?)` becomes `in ($1, $2, …)`.
 const CUSTOMERS_BY_IDS = `select c.* from customer c where c.id in (?)`;
 
+// Every column a new customer is written with: all but the generated id and `deleted_at` (the
+// entity's properties carry their columns' names).
+const INSERTED_COLUMNS = Object.keys(CustomerSchema.meta.properties)
+  .filter((column) => column !== "id" && column !== "deleted_at")
+  .map((column) => `"${column}"`)
+  .join(", ");
+const INSERT_CUSTOMERS = `insert into customer (${INSERTED_COLUMNS}) select ${INSERTED_COLUMNS} from json_populate_recordset(null::customer, ?::json) returning id`;
+const LICENSES_TAKEN = `select business_license_number from customer where business_license_number in (?) and deleted_at is null`;
+const LICENSES_TAKEN_EXCEPT = `${LICENSES_TAKEN} and id not in (?)`;
+
 const isSingleFacet = (field: ExactFilter): field is (typeof FACETS.single)[number] =>
   (FACETS.single as readonly string[]).includes(field);
 
@@ -154,29 +164,31 @@ export class CustomerRepository {
   }
 
   /**
-   * New customers in one multi-row `INSERT … RETURNING id`; answers their ids in the order of
-   * `rows` (PostgreSQL returns the rows of `INSERT … VALUES` in that order). No entity is created,
-   * tracked or flushed: for a bulk create of 1000 the unit of work (entities, change sets,
-   * statements of 300 rows) cost as much as the database's work; one statement also runs the
-   * count triggers once. Only the ids come back: the caller has every other value it stored.
+   * New customers in one `INSERT … RETURNING id`; answers their ids in the order of `rows`
+   * (PostgreSQL inserts, and returns, the rows of the set in the order it yields them). No entity
+   * is created, tracked or flushed, and the rows travel as one JSON document that PostgreSQL reads
+   * into the table's own row type (json_populate_recordset): the statement is the same text for
+   * any batch, and no placeholders are built or inlined. For 1000 rows the unit of work (entities,
+   * change sets, statements of 300 rows) cost as much as the database's work, and the query
+   * builder's 10,000 bindings a third of the request's CPU. One statement also runs the count
+   * triggers once. Only the ids come back: the caller has every other value it stored. A key of a
+   * row is a column's name (the entity's properties are named as its columns); a column no row
+   * gives is stored as null.
    */
   async insertMany(rows: RequiredEntityData<Customer>[]): Promise<number[]> {
-    const inserted = await this.em.createQueryBuilder(CustomerSchema).insert(rows).returning("id").execute<{ id: number }[]>("all");
+    const inserted = await this.em
+      .getConnection("write")
+      .execute<{ id: number }[]>(INSERT_CUSTOMERS, [JSON.stringify(rows)], "all", this.em.getTransactionContext());
     return inserted.map((row) => row.id);
   }
 
   /** Which of `numbers` live customers other than `exceptIds` hold, in one statement. */
   async takenBusinessLicenses(numbers: string[], exceptIds: number[] = []): Promise<Set<string>> {
     if (numbers.length === 0) return new Set();
+    const [sql, params] = exceptIds.length > 0 ? [LICENSES_TAKEN_EXCEPT, [numbers, exceptIds]] : [LICENSES_TAKEN, [numbers]];
     const rows = await this.em
-      .createQueryBuilder(CustomerSchema)
-      .select("business_license_number")
-      .where({
-        business_license_number: { $in: numbers },
-        deleted_at: null,
-        ...(exceptIds.length > 0 ? { id: { $nin: exceptIds } } : {}),
-      })
-      .execute<{ business_license_number: string }[]>("all");
+      .getConnection("write")
+      .execute<{ business_license_number: string }[]>(sql, params, "all", this.em.getTransactionContext());
     return new Set(rows.map((row) => row.business_license_number));
   }
 
