@@ -1,4 +1,4 @@
-import type { Orm } from "@customer-hub/db";
+import { prepared, runPrepared, type Orm, type PreparedStatement } from "@customer-hub/db";
 import type { UserRole } from "@customer-hub/domain";
 
 import { hashApiKey } from "./api-keys";
@@ -22,13 +22,16 @@ type PrincipalRow = { id: number; username: string; role: UserRole; tenant_id: n
 export type Authenticated = { principal: Principal; apiKeyId: number | null };
 
 // One indexed lookup each, straight to the four columns a principal needs: no entity, no identity map.
-const BY_API_KEY = `select u.id, u.username, u.role, u.tenant_id, k.id as api_key_id
+const BY_API_KEY = prepared(
+  "principal_by_api_key",
+  `select u.id, u.username, u.role, u.tenant_id, k.id as api_key_id
   from api_key k join app_user u on u.id = k.user_id
- where k.key_hash = ? and k.revoked_at is null and u.is_active`;
-const BY_USER_ID = "select u.id, u.username, u.role, u.tenant_id from app_user u where u.id = ? and u.is_active";
+ where k.key_hash = ? and k.revoked_at is null and u.is_active`,
+);
+const BY_USER_ID = prepared("principal_by_user_id", "select u.id, u.username, u.role, u.tenant_id from app_user u where u.id = ? and u.is_active");
 
-async function lookUp(orm: Orm, sql: string, param: string | number): Promise<Authenticated | null> {
-  const [row] = await orm.em.getConnection().execute<PrincipalRow[]>(sql, [param]);
+async function lookUp(orm: Orm, statement: PreparedStatement, param: string | number): Promise<Authenticated | null> {
+  const [row] = await runPrepared<PrincipalRow>(orm.em, statement, [param]);
   if (!row) return null;
   return {
     principal: { userId: row.id, username: row.username, role: row.role, tenantId: row.tenant_id },

@@ -1,4 +1,5 @@
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { ID_MAX } from "@customer-hub/domain";
 
 /** One algorithm, pinned: tokens signed with anything else, or `alg: none`, are refused. */
 const ALGORITHM = "HS256";
@@ -37,7 +38,8 @@ export function createTokenService(settings: TokenSettings) {
         requiredClaims: ["exp", "sub", "iat"],
       });
       const userId = Number(payload.sub);
-      if (payload.typ !== kind || !Number.isSafeInteger(userId) || userId <= 0) return null;
+      // Beyond ID_MAX (ids are int4) no user has that id: refused here, before any lookup binds it.
+      if (payload.typ !== kind || !Number.isSafeInteger(userId) || userId <= 0 || userId > ID_MAX) return null;
       return { userId, jti: payload.jti };
     } catch (error) {
       if (error instanceof joseErrors.JOSEError || error instanceof TypeError) return null;

@@ -1,5 +1,7 @@
 import type { EntityManager, QueryBuilder } from "@mikro-orm/postgresql";
 
+import { prepared, runPrepared, type PreparedStatement } from "./prepared";
+
 /** A list's total: exact, or (beyond EXACT_COUNT_LIMIT matches) the planner's estimate. */
 export type Count = { total: number; exact: boolean };
 
@@ -34,22 +36,16 @@ export async function maintainedCount(
   facet: string,
   match: (string | undefined)[] = [],
 ): Promise<number> {
-  const conditions: string[] = [];
-  const params: unknown[] = [scope, facet, scope, facet];
-  match.forEach((value, position) => {
-    if (value === undefined) return;
-    conditions.push(`key[${position + 1}] = ?`);
-    params.push(value);
-  });
-  const [row] = await em
-    .getConnection()
-    .execute<{ n: string | null }[]>(
-      `select sum(n) as n from ${FACET_ROWS} ${conditions.length ? `where ${conditions.join(" and ")}` : ""}`,
-      params,
-      "all",
-      em.getTransactionContext(),
-    );
+  const positions = match.flatMap((value, position) => (value === undefined ? [] : [position + 1]));
+  const values = match.filter((value) => value !== undefined);
+  const [row] = await runPrepared<{ n: string | null }>(em, countStatement(positions), [scope, facet, scope, facet, ...values]);
   return Number(row?.n ?? 0);
+}
+
+/** One statement per set of matched key positions (a generic plan serves every scope, facet and value). */
+function countStatement(positions: number[]): PreparedStatement {
+  const where = positions.length ? `where ${positions.map((position) => `key[${position}] = ?`).join(" and ")}` : "";
+  return prepared(`maintained_count_${positions.join("_")}`, `select sum(n) as n from ${FACET_ROWS} ${where}`);
 }
 
 /** A capped count's answer; `ids`: every match, when asked for and the count is exact. */

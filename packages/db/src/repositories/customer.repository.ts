@@ -1,5 +1,5 @@
 import { LockMode, raw, type Dictionary, type RequiredEntityData } from "@mikro-orm/core";
-import type { EntityManager, QueryBuilder } from "@mikro-orm/postgresql";
+import type { EntityManager, Knex, QueryBuilder } from "@mikro-orm/postgresql";
 import type {
   CursorPosition,
   CustomerFilters,
@@ -23,6 +23,7 @@ import {
 import { lockLiveCustomers } from "./locks";
 import type { OrFail } from "./or-fail";
 import { orderByWithTieBreak } from "./ordering";
+import { prepared, runPrepared } from "./prepared";
 import { documentMatches, searchCondition } from "./search";
 import { planSearch, SEARCH_LIMITS, type Sample, type SearchLimits } from "./search-plan";
 
@@ -69,9 +70,9 @@ const EXACT_FILTERS = [
 type ExactFilter = (typeof EXACT_FILTERS)[number];
 const isCustomerKey = (field: ExactFilter): field is (typeof FACETS.customer.keys)[number] =>
   (FACETS.customer.keys as readonly string[]).includes(field);
-const LIVE_CUSTOMER_BY_ID = `select c.* from customer c where c.id = ? and c.deleted_at is null`;
-// knex spreads an array parameter into a list: `in (?)` becomes `in ($1, $2, …)`.
-const CUSTOMERS_BY_IDS = `select c.* from customer c where c.id in (?)`;
+const LIVE_CUSTOMER_BY_ID = prepared("live_customer_by_id", "select c.* from customer c where c.id = ? and c.deleted_at is null");
+// One array parameter: the same statement for a page of any size.
+const CUSTOMERS_BY_IDS = prepared("customers_by_ids", "select c.* from customer c where c.id = any(?::int[])");
 
 // Every column a new customer is written with: all but the generated id and `deleted_at` (the
 // entity's properties carry their columns' names).
@@ -120,18 +121,14 @@ export class CustomerRepository {
    * took more CPU than PostgreSQL takes to answer it; the row is mapped as the builder maps it.
    */
   async readLiveOrFail(id: number, orFail: OrFail): Promise<CustomerRow> {
-    const [row] = await this.em
-      .getConnection("read")
-      .execute<Dictionary[]>(LIVE_CUSTOMER_BY_ID, [id], "all", this.em.getTransactionContext());
+    const [row] = await runPrepared(this.em, LIVE_CUSTOMER_BY_ID, [id]);
     if (!row) throw orFail.failHandler("Customer", { id });
     return this.asRow(row);
   }
 
   /** The customers among `ids`, deleted or not, as plain rows in no particular order (fixed SQL, as readLiveOrFail). */
   async readByIds(ids: number[]): Promise<CustomerRow[]> {
-    const rows = await this.em
-      .getConnection("read")
-      .execute<Dictionary[]>(CUSTOMERS_BY_IDS, [ids], "all", this.em.getTransactionContext());
+    const rows = await runPrepared(this.em, CUSTOMERS_BY_IDS, [ids]);
     return rows.map((row) => this.asRow(row));
   }
 
@@ -330,16 +327,7 @@ export class CustomerRepository {
    */
   async statistics(now = new Date()): Promise<CustomerStatistics> {
     const since = new Date(now.getTime() - 30 * 24 * 3600 * 1000);
-    const tallies = talliesQuery(ALL_CUSTOMERS, [FACETS.customer.name, "company_size", "grade", "follow_up_status"], FACETS.customer.keys.length);
-    const recent = createdSinceQuery(since);
-    const rows = await this.em
-      .getConnection()
-      .execute<{ facet: string; position: number; value: string; n: string }[]>(
-        `${tallies.sql} union all select '${CREATED_SINCE}', 1, '', (${recent.sql})`,
-        [...tallies.params, ...recent.params],
-        "all",
-        this.em.getTransactionContext(),
-      );
+    const rows = await runPrepared<TallyRow>(this.em, STATISTICS.statement, STATISTICS.values(since));
     const counts = toTallies(rows);
     const byStatus = tallyAt(counts, FACETS.customer.name, 2);
     return {
@@ -377,3 +365,15 @@ function createdSinceQuery(since: Date): { sql: string; params: unknown[] } {
     params: [ALL_CUSTOMERS, FACETS.createdHour, ALL_CUSTOMERS, FACETS.createdHour, since, since, since],
   };
 }
+
+type TallyRow = { facet: string; position: number; value: string; n: string };
+
+/** Every count of `statistics/` in one prepared statement (its plan is the same every time). */
+const STATISTICS = (() => {
+  const tallies = talliesQuery(ALL_CUSTOMERS, [FACETS.customer.name, "company_size", "grade", "follow_up_status"], FACETS.customer.keys.length);
+  const recent = createdSinceQuery(new Date(0));
+  return {
+    statement: prepared("customer_statistics", `${tallies.sql} union all select '${CREATED_SINCE}', 1, '', (${recent.sql})`),
+    values: (since: Date) => [...tallies.params, ...createdSinceQuery(since).params] as Knex.RawBinding[],
+  };
+})();

@@ -9,3 +9,4 @@ export * from "./tenant-relation.repository";
 export * from "./follow-up-log.repository";
 export * from "./tenant-view.repository";
 export * from "./search-plan";
+export * from "./prepared";
