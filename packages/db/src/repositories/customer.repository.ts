@@ -8,7 +8,7 @@ import type {
   OrderingTerm,
 } from "@customer-hub/domain";
 
-import { CustomerSchema, type Customer } from "../entities/customer.entity";
+import { customerColumns, CustomerSchema, type Customer } from "../entities/customer.entity";
 import {
   ALL_CUSTOMERS,
   cappedCount,
@@ -70,9 +70,12 @@ const EXACT_FILTERS = [
 type ExactFilter = (typeof EXACT_FILTERS)[number];
 const isCustomerKey = (field: ExactFilter): field is (typeof FACETS.customer.keys)[number] =>
   (FACETS.customer.keys as readonly string[]).includes(field);
-const LIVE_CUSTOMER_BY_ID = prepared("live_customer_by_id", "select c.* from customer c where c.id = ? and c.deleted_at is null");
+const LIVE_CUSTOMER_BY_ID = prepared(
+  "live_customer_by_id",
+  `select ${customerColumns("c")} from customer c where c.id = ? and c.deleted_at is null`,
+);
 // One array parameter: the same statement for a page of any size.
-const CUSTOMERS_BY_IDS = prepared("customers_by_ids", "select c.* from customer c where c.id = any(?::int[])");
+const CUSTOMERS_BY_IDS = prepared("customers_by_ids", `select ${customerColumns("c")} from customer c where c.id = any(?::int[])`);
 
 const isSingleFacet = (field: ExactFilter): field is (typeof FACETS.single)[number] =>
   (FACETS.single as readonly string[]).includes(field);
