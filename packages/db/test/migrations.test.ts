@@ -38,6 +38,13 @@ describe("migrations", () => {
     expect(byName.customer_live_business_license_number_unique).toMatch(/UNIQUE INDEX .*WHERE \(deleted_at IS NULL\)/);
   });
 
+  it("keep parallel workers off customer's reads (a worker's start-up costs more than a search's count)", async () => {
+    const [row] = await db.orm.em
+      .getConnection()
+      .execute<{ reloptions: string[] | null }[]>("select reloptions from pg_class where oid = 'customer'::regclass");
+    expect(row?.reloptions).toEqual(["parallel_workers=0"]);
+  });
+
   it("run without the statement timeout that bounds requests (a large table's index build takes minutes)", async () => {
     const server = inject("pgServerUrl");
     const url = await ensureDatabase(server, "migrations_unbounded");
@@ -45,7 +52,7 @@ describe("migrations", () => {
     // connected: MikroORM's own start-up query would itself exceed 1 ms on a busy machine.
     const orm = await MikroORM.init({ ...createOrmConfig({ url, timeouts: { statementMs: 1 } }), connect: false });
     try {
-      expect(await migrate(orm)).toHaveLength(6);
+      expect(await migrate(orm)).toHaveLength(7);
       expect(await migrate(orm)).toEqual([]);
     } finally {
       await orm.close(true);
