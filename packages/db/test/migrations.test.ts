@@ -39,6 +39,13 @@ describe("migrations", () => {
     expect(byName.customer_live_business_license_number_unique).toMatch(/UNIQUE INDEX .*WHERE \(deleted_at IS NULL\)/);
   });
 
+  it("keep parallel workers off customer's reads (a worker's start-up costs more than a search's count)", async () => {
+    const [row] = await db.orm.em
+      .getConnection()
+      .execute<{ reloptions: string[] | null }[]>("select reloptions from pg_class where oid = 'customer'::regclass");
+    expect(row?.reloptions).toEqual(["parallel_workers=0"]);
+  });
+
   it("run without the statement timeout that bounds requests (a large table's index build takes minutes)", async () => {
     const server = inject("pgServerUrl");
     const url = await ensureDatabase(server, "migrations_unbounded");

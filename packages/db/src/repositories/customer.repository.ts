@@ -1,5 +1,5 @@
-import { LockMode, raw, type Dictionary, type RequiredEntityData } from "@mikro-orm/core";
-import type { EntityManager, Knex, QueryBuilder } from "@mikro-orm/postgresql";
+import { LockMode, type Dictionary, type RequiredEntityData } from "@mikro-orm/core";
+import type { EntityManager, Knex } from "@mikro-orm/postgresql";
 import type {
   CursorPosition,
   CustomerFilters,
@@ -253,56 +253,36 @@ export class CustomerRepository {
       this.limits,
     );
     const answer = (items: CustomerPageRow[]) => ({ items, ...count });
-    if (source.from === "sample") return answer(await this.pageOf(this.windowMatches(options, search, this.limits.sample), options));
-    if (source.from === "ids") return answer(source.ids.length ? await this.pageOf(this.among(source.ids, after), options) : []);
+    const read = async (query: SqlPart) =>
+      (await runParameterized(this.em, query.sql, query.values)).map((row) => this.asRow(row) as CustomerPageRow);
+    const matches = documentMatches(search, "c");
+    const inWindow = (size: number) => pageQuery(windowOf(options, size), [matches.sql], matches.params as Knex.RawBinding[], options);
+    if (source.from === "sample") return answer(await read(inWindow(this.limits.sample)));
+    if (source.from === "ids") {
+      if (source.ids.length === 0) return answer([]);
+      // knex would spread an array into a list of parameters: the ids go as one PostgreSQL array.
+      return answer(await read(pageQuery(livePositioned({}, after, "c.id = any(?::int[])", [`{${source.ids.join(",")}}`]), [], [], options)));
+    }
     if (source.from === "window") {
-      const items = await this.pageOf(this.windowMatches(options, search, source.size), options);
+      const items = await read(inWindow(source.size));
       // Short of a page: the window held too few matches (or the last page ends in it); the index decides.
       if (items.length === page.limit) return answer(items);
     }
-    const qb = this.matching(filters, search);
-    if (after) qb.andWhere("(c.created_at, c.id) < (?::timestamptz, ?)", [after.createdAt, after.id]);
-    return answer(await this.pageOf(qb, options));
-  }
-
-  /** The page of `qb`'s rows in `ordering`, as plain rows (a page is only serialised: nothing hydrated or tracked). */
-  private pageOf(qb: QueryBuilder<Customer, "c">, { ordering, page, columns }: PageOptions) {
-    return qb
-      // Only the columns `fields=` names, when it does: fewer read, mapped and sent.
-      .select([...(columns ?? ["*"]), raw("c.created_at::text as cursor_created_at")])
-      .orderBy(orderByWithTieBreak(ordering))
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute<CustomerPageRow[]>("all");
-  }
-
-  /** The customers among `ids` (a search's every match), after the cursor. */
-  private among(ids: number[], after?: CursorPosition) {
-    const qb = this.em.createQueryBuilder(CustomerSchema, "c").where("c.id = any(?::int[])", [`{${ids.join(",")}}`]);
-    if (after) qb.andWhere("(c.created_at, c.id) < (?::timestamptz, ?)", [after.createdAt, after.id]);
-    return qb;
+    const condition = searchCondition(search, "c");
+    return answer(await read(pageQuery(livePositioned(filters, after, condition.sql, condition.params as Knex.RawBinding[]), [], [], options)));
   }
 
   /** How many of the first `limits.sample` rows of the page's order (filters and cursor applied) contain `search`. */
   private async sampleMatches(options: PageOptions, search: string): Promise<Sample> {
     const matches = documentMatches(search, "c");
-    const [row] = await this.window(options, this.limits.sample)
-      .select([raw("count(*) as examined"), raw(`count(*) filter (where ${matches.sql}) as matches`, matches.params)])
-      .execute<{ matches: string; examined: string }[]>("all");
+    const window = windowOf(options, this.limits.sample);
+    const [row] = await runParameterized<{ matches: string; examined: string }>(
+      this.em,
+      `select count(*) as examined, count(*) filter (where ${matches.sql}) as matches from ${window.sql}`,
+      // In the order of their `?`: the select list's before the window's.
+      [...(matches.params as Knex.RawBinding[]), ...window.values],
+    );
     return { matches: Number(row?.matches ?? 0), examined: Number(row?.examined ?? 0), after: options.after !== undefined };
-  }
-
-  /** The rows of `window` that contain `search`: among a window, the plain test is the search's own rule. */
-  private windowMatches(options: PageOptions, search: string, size: number) {
-    const matches = documentMatches(search, "c");
-    return this.window(options, size).where(matches.sql, matches.params);
-  }
-
-  /** The first `size` rows the filters (and cursor) match, in the page's order, read through its index. */
-  private window(options: PageOptions, size: number) {
-    const rows = this.matching(options.filters).orderBy(orderByWithTieBreak(options.ordering)).limit(size);
-    if (options.after) rows.andWhere("(c.created_at, c.id) < (?::timestamptz, ?)", [options.after.createdAt, options.after.id]);
-    return this.em.createQueryBuilder(CustomerSchema, "c").from(rows, "c");
   }
 
   /** Live customers matching `filters` and `search`, unordered. */
@@ -421,7 +401,14 @@ function liveMatching(filters: CustomerFilters): { sql: string; values: Knex.Raw
  * about a tenth of a list request's CPU). Column and ordering names come from the domain's enums,
  * never from the request's text; every value is a parameter.
  */
-function listPageQuery({ filters, after, ordering, page, columns }: PageOptions): { sql: string; values: Knex.RawBinding[] } {
+function listPageQuery(options: PageOptions): SqlPart {
+  return pageQuery(livePositioned(options.filters, options.after), [], [], options);
+}
+
+type SqlPart = { sql: string; values: Knex.RawBinding[] };
+
+/** `customer c` narrowed to the live rows `filters` match after the cursor (and `extra`): a FROM for pageQuery. */
+function livePositioned(filters: CustomerFilters, after: CursorPosition | undefined, extra?: string, extraValues: Knex.RawBinding[] = []): SqlPart {
   const { sql: where, values } = liveMatching(filters);
   const conditions = [where];
   // The position is a row comparison the (created_at, id) index serves; it does not narrow the count.
@@ -429,13 +416,31 @@ function listPageQuery({ filters, after, ordering, page, columns }: PageOptions)
     conditions.push("(c.created_at, c.id) < (?::timestamptz, ?)");
     values.push(after.createdAt, after.id);
   }
-  // Only the columns `fields=` names, when it does: fewer read, mapped and sent.
-  const selected = columns ? columns.map((column) => `c.${String(column)}`).join(", ") : "c.*";
-  const order = orderByWithTieBreak(ordering)
+  if (extra) {
+    conditions.push(extra);
+    values.push(...extraValues);
+  }
+  return { sql: `(select * from customer c where ${conditions.join(" and ")}) as c`, values };
+}
+
+/** The first `size` rows the filters (and cursor) match, in the page's order, read through its index: a FROM. */
+function windowOf(options: PageOptions, size: number): SqlPart {
+  const rows = livePositioned(options.filters, options.after);
+  return { sql: `(select * from ${rows.sql} order by ${orderSql(options.ordering)} limit ?) as c`, values: [...rows.values, size] };
+}
+
+const orderSql = (ordering: OrderingTerm<CustomerOrderingField>[]) =>
+  orderByWithTieBreak(ordering)
     .flatMap((term) => Object.entries(term).map(([field, direction]) => `c.${field} ${direction}`))
     .join(", ");
+
+/** The page of `from`'s rows (alias `c`) that meet `conditions`, in the page's order. */
+function pageQuery(from: SqlPart, conditions: string[], values: Knex.RawBinding[], { ordering, page, columns }: PageOptions): SqlPart {
+  // Only the columns `fields=` names, when it does: fewer read, mapped and sent.
+  const selected = columns ? columns.map((column) => `c.${String(column)}`).join(", ") : "c.*";
+  const where = conditions.length ? ` where ${conditions.join(" and ")}` : "";
   return {
-    sql: `select ${selected}, c.created_at::text as cursor_created_at from customer c where ${conditions.join(" and ")} order by ${order} limit ? offset ?`,
-    values: [...values, page.limit, page.offset],
+    sql: `select ${selected}, c.created_at::text as cursor_created_at from ${from.sql}${where} order by ${orderSql(ordering)} limit ? offset ?`,
+    values: [...from.values, ...values, page.limit, page.offset],
   };
 }
