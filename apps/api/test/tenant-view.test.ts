@@ -1,4 +1,4 @@
-import { TenantSchema, TenantViewRepository } from "@customer-hub/db";
+import { readTenantViewPage, SORTED_TENANT_LIMIT, TenantSchema, TenantViewRepository } from "@customer-hub/db";
 import { RELATION_STATUSES } from "@customer-hub/domain";
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -472,14 +472,16 @@ describe("the tenant view's queries", () => {
     await insertRelations(t, ids.map((customerId) => ({ customerId, tenantId: tenant.id, status: "active" as const })));
     const repository = new TenantViewRepository(t.db.orm.em.fork(), tenant.id);
 
-    const list = repository.listSql({
-      filters: {},
-      ordering: [{ field: "created_at", desc: true }],
-      page: { offset: 0, limit: 10 },
-    });
+    const list = (matched: number) =>
+      repository.listSql({ filters: {}, ordering: [{ field: "created_at", desc: true }], page: { offset: 0, limit: 10 }, matched });
     const detail = repository.customerQuery(ids[0]!);
-    for (const [name, sql] of [["list", list], ["detail", detail.getFormattedQuery()]] as const) {
-      expect(sql.replaceAll('"', ""), name).toMatch(/\br\.tenant_id = \d+/);
+    const statements = [
+      ["sorted list", list(20)],
+      ["planned list", list(SORTED_TENANT_LIMIT + 1)],
+      ["detail", detail.getFormattedQuery()],
+    ] as const;
+    for (const [name, sql] of statements) {
+      expect(sql.replaceAll('"', ""), name).toMatch(/\br\.tenant_id = (\d+|\(select \d+::int\))/);
       expect(sql.replaceAll('"', ""), name).toMatch(/\bc\.deleted_at is null/);
       expect(await indexesWithoutSeqScan(sql), name).toContain("customer_tenant_relation_pair_unique");
     }
@@ -488,5 +490,34 @@ describe("the tenant view's queries", () => {
     const statistics = `select count(*) from customer_tenant_relation r join customer c on c.id = r.customer_id
                          where r.tenant_id = ${tenant.id} and c.deleted_at is null`;
     expect(await indexesWithoutSeqScan(statistics)).toContain("customer_tenant_relation_pair_unique");
+  });
+
+  it("answer the same pages whichever statement reads them (the sorted one of a small tenant, the planned one)", async () => {
+    const tenant = await addTenantWithAdmin(t, "both-shapes");
+    const types = ["company", "individual", "government"] as const;
+    const levels = ["normal", "vip", "svip"] as const;
+    const ids = await insertCustomers(
+      t,
+      Array.from({ length: 25 }, (_, index) => ({ name: `shape-${index % 7}`, type: types[index % 3], value_level: levels[index % 2 + (index % 5 === 0 ? 1 : 0)] })),
+    );
+    await insertRelations(
+      t,
+      ids.map((customerId, index) => ({ customerId, tenantId: tenant.id, status: index % 4 ? ("active" as const) : ("inactive" as const), relation_type: index % 3 ? ("client" as const) : ("partner" as const) })),
+    );
+    const em = t.db.orm.em.fork();
+    const cases = [
+      { filters: {}, ordering: [{ field: "created_at" as const, desc: true }] },
+      { filters: {}, ordering: [{ field: "name" as const, desc: false }] },
+      { filters: { relation_status: "active" as const }, ordering: [{ field: "value_level" as const, desc: true }, { field: "name" as const, desc: false }] },
+      { filters: { relation_type: "partner" as const }, ordering: [{ field: "id" as const, desc: false }] },
+    ];
+    for (const { filters, ordering } of cases) {
+      for (const page of [{ offset: 0, limit: 10 }, { offset: 5, limit: 10 }]) {
+        const read = (matched: number) => readTenantViewPage(em, { tenantId: tenant.id, filters, ordering, page, matched });
+        const sorted = await read(0);
+        expect(sorted.length, JSON.stringify({ filters, ordering, page })).toBeGreaterThan(0);
+        expect(await read(SORTED_TENANT_LIMIT + 1), JSON.stringify({ filters, ordering, page })).toStrictEqual(sorted);
+      }
+    }
   });
 });

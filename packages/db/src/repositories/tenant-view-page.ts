@@ -28,21 +28,27 @@ export type TenantViewPageQuery = {
   filters: TenantViewFilters;
   ordering: OrderingTerm<TenantViewOrderingField>[];
   page: PageRequest;
+  /** The maintained count of the tenant's customers the filters match: it picks the statement (see pageOf). */
+  matched: number;
 };
+
+/**
+ * Up to this many of the tenant's relations, a page sorts them all (each probes its customer by
+ * id), whatever the size of the customer table: a bound on the work, so its plan can be fixed.
+ */
+export const SORTED_TENANT_LIMIT = 2_000;
 
 /**
  * A page of the tenant's live customers with their relations, on fixed SQL in one statement
  * (the query builder took more CPU to build the page's SQL than PostgreSQL takes to run it, and
  * a second statement fetched the customers).
- *
- * PostgreSQL plans it with the values (a tenant of 200 sorts its relations' customers, one of
- * 100,000 walks `customer_live_created_at_id_idx`): its generic plan is costed above either, so
- * the prepared statement saves the parse, not the planning. (Sorting only the keys and reading the
- * page's customers after, in a second join, cost more to plan than the copies of wide rows it saved.)
  */
 export async function readTenantViewPage(em: EntityManager, query: TenantViewPageQuery): Promise<{ relation: TenantViewRelationRow; customer: CustomerRow }[]> {
   const { statement, values, relationColumns } = pageOf(em, query);
-  const rows = await runPrepared(em, statement, values);
+  const rows =
+    typeof statement === "string"
+      ? await em.getConnection().execute<Dictionary[]>(statement, values, "all", em.getTransactionContext())
+      : await runPrepared(em, statement, values);
   const driver = em.getDriver();
   const relationMeta = em.getMetadata().get(CustomerTenantRelationSchema.meta.className);
   const customerMeta = em.getMetadata().get(CustomerSchema.meta.className);
@@ -60,34 +66,70 @@ export async function readTenantViewPage(em: EntityManager, query: TenantViewPag
 /** The SQL readTenantViewPage runs, its values inlined (for a test to EXPLAIN). */
 export function tenantViewPageSql(em: EntityManager, query: TenantViewPageQuery): string {
   const { statement, values } = pageOf(em, query);
-  return em.getConnection().getKnex().raw(statement.sql, values).toQuery();
+  return em
+    .getConnection()
+    .getKnex()
+    .raw(typeof statement === "string" ? statement : statement.sql, values)
+    .toQuery();
 }
 
+/**
+ * The page's statement, of two shapes:
+ * - "sorted", when the count says the relations the page must sort are few (no customer filter,
+ *   which only its customers could answer, and at most SORTED_TENANT_LIMIT matches): the tenant's
+ *   relations, each joined with its customer, then sorted. Every value goes in as `(select ?)`,
+ *   which the planner cannot see through, so a plan made with the values would be the generic one:
+ *   PostgreSQL keeps the generic plan after five executions instead of planning every request
+ *   (planning took a third of this statement's time), and the lateral join holds that plan to
+ *   "relations first" whatever it estimates.
+ * - "planned", otherwise: PostgreSQL plans it with the values (a tenant of 100,000 walks
+ *   `customer_live_created_at_id_idx` and probes its relations; selective filters on a large tenant
+ *   sort). Its generic plan is costed above the ones made with the values, so it is planned each
+ *   time, and the prepared statement saves only the parse.
+ */
 function pageOf(em: EntityManager, query: TenantViewPageQuery) {
   const used = FILTERS.filter((filter) => query.filters[filter] !== undefined);
-  const orderBy = orderByWithTieBreak(query.ordering).flatMap((term) => Object.entries(term));
+  const sorted = query.matched <= SORTED_TENANT_LIMIT && used.every((filter) => FILTER_COLUMNS[filter].startsWith("r."));
+  const orderBy = orderByWithTieBreak(query.ordering).flatMap((term) => Object.entries(term)) as OrderBy;
   const values: Knex.RawBinding[] = [query.tenantId, ...used.map((filter) => query.filters[filter]!), query.page.limit, query.page.offset];
   const relationColumns = em
     .getMetadata()
     .get(CustomerTenantRelationSchema.meta.className)
     .props.flatMap((prop) => prop.fieldNames ?? []);
-  return { statement: pageStatement(relationColumns, used, orderBy), values, relationColumns };
+  const shape = sorted ? "sorted" : "planned";
+  // Each prepared statement stays in every pooled connection: only orders of one field (a few
+  // dozen statements with the filter sets) are prepared; longer ones, rare, are sent as text.
+  const statement = query.ordering.length <= 1 ? preparedPage(shape, relationColumns, used, orderBy) : pageSql(shape, relationColumns, used, orderBy);
+  return { statement, values, relationColumns };
 }
 
+type Shape = "sorted" | "planned";
+type OrderBy = [string, "asc" | "desc"][];
 const statements = new Map<string, PreparedStatement>();
 
-/** One statement per set of filters and order (the fields and directions come from the domain's enums, never from text). */
-function pageStatement(relationColumns: string[], used: Filter[], orderBy: [string, "asc" | "desc"][]): PreparedStatement {
-  const name = `tenant_view_page:${used.join(",")}:${orderBy.map(([field, direction]) => `${field} ${direction}`).join(",")}`;
-  const known = statements.get(name);
-  if (known) return known;
-  const conditions = ["r.tenant_id = ?", "c.deleted_at is null", ...used.map((filter) => `${FILTER_COLUMNS[filter]} = ?`)];
-  const sql = `select ${relationColumns.map((column) => `r.${column} as ${RELATION}${column}`).join(", ")}, c.*
-                 from customer_tenant_relation r join customer c on c.id = r.customer_id
-                where ${conditions.join(" and ")}
-                order by ${orderBy.map(([field, direction]) => `c.${field} ${direction}`).join(", ")}
-                limit ? offset ?`;
-  const statement = prepared(name, sql);
-  statements.set(name, statement);
+function preparedPage(shape: Shape, relationColumns: string[], used: Filter[], orderBy: OrderBy): PreparedStatement {
+  const key = `${shape}:${used.join(",")}:${orderBy.map(([field, direction]) => `${field} ${direction}`).join(",")}`;
+  let statement = statements.get(key);
+  if (!statement) {
+    // Numbered, not named by its key: PostgreSQL cuts a statement's name at 63 bytes.
+    statement = prepared(`tenant_view_page_${statements.size + 1}`, pageSql(shape, relationColumns, used, orderBy));
+    statements.set(key, statement);
+  }
   return statement;
+}
+
+/** The page's SQL for a shape, set of filters and order (the fields and directions come from the domain's enums, never from text). */
+function pageSql(shape: Shape, relationColumns: string[], used: Filter[], orderBy: OrderBy): string {
+  const value = shape === "sorted" ? (type: string) => `(select ?::${type})` : () => "?";
+  const columns = `${relationColumns.map((column) => `r.${column} as ${RELATION}${column}`).join(", ")}, c.*`;
+  const customers =
+    shape === "sorted"
+      ? "customer_tenant_relation r cross join lateral (select * from customer c where c.id = r.customer_id and c.deleted_at is null offset 0) as c"
+      : "customer_tenant_relation r join customer c on c.id = r.customer_id and c.deleted_at is null";
+  const conditions = [`r.tenant_id = ${value("int")}`, ...used.map((filter) => `${FILTER_COLUMNS[filter]} = ${value("text")}`)];
+  return `select ${columns}
+            from ${customers}
+           where ${conditions.join(" and ")}
+           order by ${orderBy.map(([field, direction]) => `c.${field} ${direction}`).join(", ")}
+           limit ${value("int")} offset ${value("int")}`;
 }

@@ -72,7 +72,7 @@ export class TenantViewRepository {
       const { total, exact } = await this.count(options.filters);
       // Past the last page the exact count already says there is nothing to read.
       const beyond = exact && options.page.offset >= total;
-      const rows = beyond ? [] : await readTenantViewPage(this.em, { tenantId: this.tenantId, ...options });
+      const rows = beyond ? [] : await readTenantViewPage(this.em, { tenantId: this.tenantId, ...options, matched: total });
       return { items: rows.map(({ relation, customer }) => ({ ...relation, customer })), total, exact };
     }
     const { total, exact, among } = await this.searchPage(options, options.search);
@@ -149,7 +149,7 @@ export class TenantViewRepository {
   }
 
   /** The statement behind findPage's list (no search), values inlined, apart so that a test can EXPLAIN it. */
-  listSql(options: Omit<PageOptions, "search">): string {
+  listSql(options: Omit<PageOptions, "search"> & { matched: number }): string {
     return tenantViewPageSql(this.em, { tenantId: this.tenantId, ...options });
   }
 
