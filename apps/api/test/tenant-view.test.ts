@@ -472,12 +472,13 @@ describe("the tenant view's queries", () => {
     await insertRelations(t, ids.map((customerId) => ({ customerId, tenantId: tenant.id, status: "active" as const })));
     const repository = new TenantViewRepository(t.db.orm.em.fork(), tenant.id);
 
-    const list = (matched: number) =>
-      repository.listSql({ filters: {}, ordering: [{ field: "created_at", desc: true }], page: { offset: 0, limit: 10 }, matched });
+    const list = (matched: number, everyone: number) =>
+      repository.listSql({ filters: {}, ordering: [{ field: "created_at", desc: true }], page: { offset: 0, limit: 10 }, matched, everyone });
     const detail = repository.customerQuery(ids[0]!);
     const statements = [
-      ["sorted list", list(20)],
-      ["planned list", list(SORTED_TENANT_LIMIT + 1)],
+      ["sorted list", list(20, 20)],
+      ["newest list", list(SORTED_TENANT_LIMIT + 1, SORTED_TENANT_LIMIT + 1)],
+      ["planned list", list(SORTED_TENANT_LIMIT + 1, 10 ** 12)],
       ["detail", detail.getFormattedQuery()],
     ] as const;
     for (const [name, sql] of statements) {
@@ -492,7 +493,7 @@ describe("the tenant view's queries", () => {
     expect(await indexesWithoutSeqScan(statistics)).toContain("customer_tenant_relation_pair_unique");
   });
 
-  it("answer the same pages whichever statement reads them (the sorted one of a small tenant, the planned one)", async () => {
+  it("answer the same pages whichever statement reads them (sorted relations, the newest walked, planned)", async () => {
     const tenant = await addTenantWithAdmin(t, "both-shapes");
     const types = ["company", "individual", "government"] as const;
     const levels = ["normal", "vip", "svip"] as const;
@@ -507,16 +508,20 @@ describe("the tenant view's queries", () => {
     const em = t.db.orm.em.fork();
     const cases = [
       { filters: {}, ordering: [{ field: "created_at" as const, desc: true }] },
+      { filters: { relation_status: "active" as const }, ordering: [{ field: "created_at" as const, desc: false }] },
+      { filters: { type: "company" as const }, ordering: [{ field: "created_at" as const, desc: true }] },
       { filters: {}, ordering: [{ field: "name" as const, desc: false }] },
       { filters: { relation_status: "active" as const }, ordering: [{ field: "value_level" as const, desc: true }, { field: "name" as const, desc: false }] },
       { filters: { relation_type: "partner" as const }, ordering: [{ field: "id" as const, desc: false }] },
     ];
     for (const { filters, ordering } of cases) {
       for (const page of [{ offset: 0, limit: 10 }, { offset: 5, limit: 10 }]) {
-        const read = (matched: number) => readTenantViewPage(em, { tenantId: tenant.id, filters, ordering, page, matched });
-        const sorted = await read(0);
-        expect(sorted.length, JSON.stringify({ filters, ordering, page })).toBeGreaterThan(0);
-        expect(await read(SORTED_TENANT_LIMIT + 1), JSON.stringify({ filters, ordering, page })).toStrictEqual(sorted);
+        const read = (matched: number, everyone: number) => readTenantViewPage(em, { tenantId: tenant.id, filters, ordering, page, matched, everyone });
+        const sorted = await read(0, 0);
+        const named = JSON.stringify({ filters, ordering, page });
+        expect(sorted.length, named).toBeGreaterThan(0);
+        expect(await read(SORTED_TENANT_LIMIT + 1, 1), `newest ${named}`).toStrictEqual(sorted);
+        expect(await read(SORTED_TENANT_LIMIT + 1, 10 ** 12), `planned ${named}`).toStrictEqual(sorted);
       }
     }
   });

@@ -5,6 +5,7 @@ import type { OrderingTerm, TenantViewFilters, TenantViewOrderingField } from "@
 import { CustomerTenantRelationSchema } from "../entities/customer-tenant-relation.entity";
 import { CustomerSchema } from "../entities/customer.entity";
 import type { CustomerRow, PageRequest } from "./customer.repository";
+import { ALL_CUSTOMERS, FACETS, maintainedCount } from "./counts";
 import { orderByWithTieBreak } from "./ordering";
 import { prepared, runPrepared, type PreparedStatement } from "./prepared";
 import type { TenantViewRelationRow } from "./tenant-view.repository";
@@ -30,6 +31,8 @@ export type TenantViewPageQuery = {
   page: PageRequest;
   /** The maintained count of the tenant's customers the filters match: it picks the statement (see pageOf). */
   matched: number;
+  /** All live customers, when known; read (maintained) only for a page that might walk the newest. */
+  everyone?: number;
 };
 
 /**
@@ -44,7 +47,8 @@ export const SORTED_TENANT_LIMIT = 2_000;
  * a second statement fetched the customers).
  */
 export async function readTenantViewPage(em: EntityManager, query: TenantViewPageQuery): Promise<{ relation: TenantViewRelationRow; customer: CustomerRow }[]> {
-  const { statement, values, relationColumns } = pageOf(em, query);
+  const everyone = query.everyone ?? (mayWalk(query) ? await liveCustomers(em) : undefined);
+  const { statement, values, relationColumns } = pageOf(em, { ...query, everyone });
   const rows =
     typeof statement === "string"
       ? await em.getConnection().execute<Dictionary[]>(statement, values, "all", em.getTransactionContext())
@@ -63,6 +67,20 @@ export async function readTenantViewPage(em: EntityManager, query: TenantViewPag
   });
 }
 
+// How many live customers there are, as pageOf weighs it: read again after EVERYONE_TTL_MS. It
+// only picks a plan (a stale one at worst a slower plan, never another page), and reading it on
+// every large tenant's page cost more than the planning it saves.
+const EVERYONE_TTL_MS = 10_000;
+let everyoneRead: { n: number; at: number } | undefined;
+
+async function liveCustomers(em: EntityManager): Promise<number> {
+  const now = Date.now();
+  if (!everyoneRead || now - everyoneRead.at > EVERYONE_TTL_MS) {
+    everyoneRead = { n: await maintainedCount(em, ALL_CUSTOMERS, FACETS.customer.name), at: now };
+  }
+  return everyoneRead.n;
+}
+
 /** The SQL readTenantViewPage runs, its values inlined (for a test to EXPLAIN). */
 export function tenantViewPageSql(em: EntityManager, query: TenantViewPageQuery): string {
   const { statement, values } = pageOf(em, query);
@@ -74,36 +92,51 @@ export function tenantViewPageSql(em: EntityManager, query: TenantViewPageQuery)
 }
 
 /**
- * The page's statement, of two shapes:
+ * The page's statement, of three shapes:
  * - "sorted", when the count says the relations the page must sort are few (no customer filter,
  *   which only its customers could answer, and at most SORTED_TENANT_LIMIT matches): the tenant's
- *   relations, each joined with its customer, then sorted. Every value goes in as `(select ?)`,
- *   which the planner cannot see through, so a plan made with the values would be the generic one:
- *   PostgreSQL keeps the generic plan after five executions instead of planning every request
- *   (planning took a third of this statement's time), and the lateral join holds that plan to
- *   "relations first" whatever it estimates.
- * - "planned", otherwise: PostgreSQL plans it with the values (a tenant of 100,000 walks
- *   `customer_live_created_at_id_idx` and probes its relations; selective filters on a large tenant
- *   sort). Its generic plan is costed above the ones made with the values, so it is planned each
- *   time, and the prepared statement saves only the parse.
+ *   relations, each joined with its customer, then sorted.
+ * - "newest", for a large tenant in `created_at` order (no customer filter), when walking
+ *   `customer_live_created_at_id_idx` from the end reaches the page within about as many rows as
+ *   the tenant has (at `matched / everyone` of them its own): each walked customer probes the
+ *   tenant's relation (`customer_tenant_relation_pair_unique`).
+ * - "planned", otherwise: PostgreSQL plans it with the values each time (its generic plan is costed
+ *   above the ones made with the values); the prepared statement saves only the parse.
+ * In "sorted" and "newest" every value goes in as `(select ?)`, which the planner cannot see
+ * through, so a plan made with the values would be the generic one: PostgreSQL keeps the generic
+ * plan after five executions instead of planning every request (planning took a third of the
+ * statement's time), and a lateral join holds the plan to its shape whatever the estimates.
  */
 function pageOf(em: EntityManager, query: TenantViewPageQuery) {
   const used = FILTERS.filter((filter) => query.filters[filter] !== undefined);
-  const sorted = query.matched <= SORTED_TENANT_LIMIT && used.every((filter) => FILTER_COLUMNS[filter].startsWith("r."));
+  const shape: Shape = !onRelationsOnly(query)
+    ? "planned"
+    : query.matched <= SORTED_TENANT_LIMIT
+      ? "sorted"
+      : mayWalk(query) && query.everyone !== undefined && (query.page.offset + query.page.limit) * query.everyone <= query.matched ** 2
+        ? "newest"
+        : "planned";
   const orderBy = orderByWithTieBreak(query.ordering).flatMap((term) => Object.entries(term)) as OrderBy;
   const values: Knex.RawBinding[] = [query.tenantId, ...used.map((filter) => query.filters[filter]!), query.page.limit, query.page.offset];
   const relationColumns = em
     .getMetadata()
     .get(CustomerTenantRelationSchema.meta.className)
     .props.flatMap((prop) => prop.fieldNames ?? []);
-  const shape = sorted ? "sorted" : "planned";
   // Each prepared statement stays in every pooled connection: only orders of one field (a few
   // dozen statements with the filter sets) are prepared; longer ones, rare, are sent as text.
   const statement = query.ordering.length <= 1 ? preparedPage(shape, relationColumns, used, orderBy) : pageSql(shape, relationColumns, used, orderBy);
   return { statement, values, relationColumns };
 }
 
-type Shape = "sorted" | "planned";
+/** Whether only the relation's columns are filtered (the customer's need its row). */
+const onRelationsOnly = (query: TenantViewPageQuery) =>
+  FILTERS.every((filter) => query.filters[filter] === undefined || FILTER_COLUMNS[filter].startsWith("r."));
+
+/** Whether "newest" could serve the page: a large tenant in `created_at` order, no customer filter. */
+const mayWalk = (query: TenantViewPageQuery) =>
+  query.matched > SORTED_TENANT_LIMIT && onRelationsOnly(query) && query.ordering.length === 1 && query.ordering[0]?.field === "created_at";
+
+type Shape = "sorted" | "newest" | "planned";
 type OrderBy = [string, "asc" | "desc"][];
 const statements = new Map<string, PreparedStatement>();
 
@@ -120,16 +153,27 @@ function preparedPage(shape: Shape, relationColumns: string[], used: Filter[], o
 
 /** The page's SQL for a shape, set of filters and order (the fields and directions come from the domain's enums, never from text). */
 function pageSql(shape: Shape, relationColumns: string[], used: Filter[], orderBy: OrderBy): string {
-  const value = shape === "sorted" ? (type: string) => `(select ?::${type})` : () => "?";
+  const value = shape === "planned" ? () => "?" : (type: string) => `(select ?::${type})`;
   const columns = `${relationColumns.map((column) => `r.${column} as ${RELATION}${column}`).join(", ")}, c.*`;
+  const tenant = `r.tenant_id = ${value("int")}`;
+  const filters = used.map((filter) => `${FILTER_COLUMNS[filter]} = ${value("text")}`);
+  const order = `order by ${orderBy.map(([field, direction]) => `c.${field} ${direction}`).join(", ")}`;
+  const page = `limit ${value("int")} offset ${value("int")}`;
+  if (shape === "newest") {
+    // Relation filters only (mayWalk): they go with the probe.
+    return `select ${columns}
+              from customer c
+             cross join lateral (select * from customer_tenant_relation r
+                                  where ${[tenant, "r.customer_id = c.id", ...filters].join(" and ")} limit 1) as r
+             where c.deleted_at is null
+             ${order} ${page}`;
+  }
   const customers =
     shape === "sorted"
       ? "customer_tenant_relation r cross join lateral (select * from customer c where c.id = r.customer_id and c.deleted_at is null offset 0) as c"
       : "customer_tenant_relation r join customer c on c.id = r.customer_id and c.deleted_at is null";
-  const conditions = [`r.tenant_id = ${value("int")}`, ...used.map((filter) => `${FILTER_COLUMNS[filter]} = ${value("text")}`)];
   return `select ${columns}
             from ${customers}
-           where ${conditions.join(" and ")}
-           order by ${orderBy.map(([field, direction]) => `c.${field} ${direction}`).join(", ")}
-           limit ${value("int")} offset ${value("int")}`;
+           where ${[tenant, ...filters].join(" and ")}
+           ${order} ${page}`;
 }

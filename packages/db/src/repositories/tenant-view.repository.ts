@@ -10,7 +10,7 @@ import type { OrFail } from "./or-fail";
 import { orderByWithTieBreak } from "./ordering";
 import { documentMatches, searchCondition } from "./search";
 import { prepared, runPrepared } from "./prepared";
-import { readTenantViewPage, tenantViewPageSql } from "./tenant-view-page";
+import { readTenantViewPage, tenantViewPageSql, type TenantViewPageQuery } from "./tenant-view-page";
 import { planSearch, SEARCH_LIMITS, type Sample, type SearchLimits } from "./search-plan";
 
 /** A relation as a plain row: `customer` and `tenant` are ids. */
@@ -149,7 +149,7 @@ export class TenantViewRepository {
   }
 
   /** The statement behind findPage's list (no search), values inlined, apart so that a test can EXPLAIN it. */
-  listSql(options: Omit<PageOptions, "search"> & { matched: number }): string {
+  listSql(options: Omit<PageOptions, "search"> & Pick<TenantViewPageQuery, "matched" | "everyone">): string {
     return tenantViewPageSql(this.em, { tenantId: this.tenantId, ...options });
   }
 
