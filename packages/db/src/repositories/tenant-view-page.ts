@@ -36,7 +36,7 @@ export type TenantViewPageQuery = {
 };
 
 /**
- * Up to this many of the tenant's relations, a page sorts them all (each probes its customer by
+ * Up to this many relations, a tenant's page sorts them all (each probes its customer by
  * id), whatever the size of the customer table: a bound on the work, so its plan can be fixed.
  */
 export const SORTED_TENANT_LIMIT = 2_000;
@@ -93,8 +93,8 @@ export function tenantViewPageSql(em: EntityManager, query: TenantViewPageQuery)
 
 /**
  * The page's statement, of three shapes:
- * - "sorted", when the count says the relations the page must sort are few (no customer filter,
- *   which only its customers could answer, and at most SORTED_TENANT_LIMIT matches): the tenant's
+ * - "sorted", when the count says the tenant's relations are few (at most SORTED_TENANT_LIMIT, and
+ *   no filter: a filtered count does not tell how many relations the page reads): the tenant's
  *   relations, each joined with its customer, then sorted.
  * - "newest", for a large tenant in `created_at` order (no customer filter), when walking
  *   `customer_live_created_at_id_idx` from the end reaches the page within about as many rows as
@@ -109,9 +109,8 @@ export function tenantViewPageSql(em: EntityManager, query: TenantViewPageQuery)
  */
 function pageOf(em: EntityManager, query: TenantViewPageQuery) {
   const used = FILTERS.filter((filter) => query.filters[filter] !== undefined);
-  const shape: Shape = !onRelationsOnly(query)
-    ? "planned"
-    : query.matched <= SORTED_TENANT_LIMIT
+  const shape: Shape =
+    used.length === 0 && query.matched <= SORTED_TENANT_LIMIT
       ? "sorted"
       : mayWalk(query) && query.everyone !== undefined && (query.page.offset + query.page.limit) * query.everyone <= query.matched ** 2
         ? "newest"
