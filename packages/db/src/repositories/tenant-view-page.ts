@@ -167,12 +167,22 @@ function pageSql(shape: Shape, relationColumns: string[], used: Filter[], orderB
              where c.deleted_at is null
              ${order} ${page}`;
   }
-  const customers =
-    shape === "sorted"
-      ? "customer_tenant_relation r cross join lateral (select * from customer c where c.id = r.customer_id and c.deleted_at is null offset 0) as c"
-      : "customer_tenant_relation r join customer c on c.id = r.customer_id and c.deleted_at is null";
-  return `select ${columns}
-            from ${customers}
-           where ${[tenant, ...filters].join(" and ")}
-           ${order} ${page}`;
+  if (shape === "sorted") {
+    return `select ${columns}
+              from customer_tenant_relation r
+             cross join lateral (select * from customer c where c.id = r.customer_id and c.deleted_at is null offset 0) as c
+             where ${[tenant, ...filters].join(" and ")}
+             ${order} ${page}`;
+  }
+  // A planned page may sort a large tenant's customers: it sorts their keys, and reads the page's
+  // customers whole after (carrying every column through the join and sort of a 100k tenant ordered
+  // by name cost about a tenth more).
+  const keys = orderBy.map(([field], index) => `c.${field} as sort_${index}`).join(", ");
+  return `select ${relationColumns.map((column) => `p.${column} as ${RELATION}${column}`).join(", ")}, c.*
+            from (select r.*, ${keys}
+                    from customer_tenant_relation r join customer c on c.id = r.customer_id and c.deleted_at is null
+                   where ${[tenant, ...filters].join(" and ")}
+                   ${order} ${page}) as p
+            join customer c on c.id = p.customer_id
+           order by ${orderBy.map(([, direction], index) => `p.sort_${index} ${direction}`).join(", ")}`;
 }
