@@ -50,6 +50,16 @@ describe("POST /api/v1/customers/bulk-create/", () => {
     }
   });
 
+  it("stores a lone surrogate as every write does (U+FFFD), not as a JSON escape PostgreSQL refuses", async () => {
+    // JSON can carry half of a surrogate pair ("\ud800"); the rows reach PostgreSQL as one JSON document.
+    const response = await bulkCreate({ customers: [{ name: "半\ud800导", type: "company" }, { name: "\\ud800", type: "company" }] });
+
+    expect(response.statusCode).toBe(201);
+    const [lone, backslash] = json(response).data.results;
+    expect(json(await request(t, "GET", `${CUSTOMERS}${lone.id}/`)).data.name).toBe("半\ufffd导");
+    expect(json(await request(t, "GET", `${CUSTOMERS}${backslash.id}/`)).data.name).toBe("\\ud800");
+  });
+
   it("stores nothing when one item among 500 is bad, naming it customers.<index>.<field>", async () => {
     const before = await countAllRows(t);
     const customers: Record<string, unknown>[] = many(500, "batch");

@@ -8,7 +8,7 @@ import type {
   OrderingTerm,
 } from "@customer-hub/domain";
 
-import { CustomerSchema, type Customer } from "../entities/customer.entity";
+import { customerColumns, CustomerSchema, type Customer } from "../entities/customer.entity";
 import {
   ALL_CUSTOMERS,
   cappedCount,
@@ -23,7 +23,7 @@ import {
 import { lockLiveCustomers } from "./locks";
 import type { OrFail } from "./or-fail";
 import { orderByWithTieBreak } from "./ordering";
-import { prepared, runPrepared } from "./prepared";
+import { prepared, runParameterized, runPrepared } from "./prepared";
 import { documentMatches, searchCondition } from "./search";
 import { planSearch, SEARCH_LIMITS, type Sample, type SearchLimits } from "./search-plan";
 
@@ -70,9 +70,44 @@ const EXACT_FILTERS = [
 type ExactFilter = (typeof EXACT_FILTERS)[number];
 const isCustomerKey = (field: ExactFilter): field is (typeof FACETS.customer.keys)[number] =>
   (FACETS.customer.keys as readonly string[]).includes(field);
-const LIVE_CUSTOMER_BY_ID = prepared("live_customer_by_id", "select c.* from customer c where c.id = ? and c.deleted_at is null");
+const LIVE_CUSTOMER_BY_ID = prepared(
+  "live_customer_by_id",
+  `select ${customerColumns("c")} from customer c where c.id = ? and c.deleted_at is null`,
+);
 // One array parameter: the same statement for a page of any size.
-const CUSTOMERS_BY_IDS = prepared("customers_by_ids", "select c.* from customer c where c.id = any(?::int[])");
+const CUSTOMERS_BY_IDS = prepared("customers_by_ids", `select ${customerColumns("c")} from customer c where c.id = any(?::int[])`);
+
+// Every column a new customer is written with: all but the generated id and `deleted_at` (the
+// entity's properties carry their columns' names).
+const INSERTED_COLUMNS = Object.keys(CustomerSchema.meta.properties)
+  .filter((column) => column !== "id" && column !== "deleted_at")
+  .map((column) => `"${column}"`)
+  .join(", ");
+const INSERT_CUSTOMERS = prepared(
+  "insert_customers",
+  `insert into customer (${INSERTED_COLUMNS}) select ${INSERTED_COLUMNS} from json_populate_recordset(null::customer, ?::json) returning id`,
+);
+// `<> all('{}')` holds for every id: one statement whether or not ids are excepted.
+const LICENSES_TAKEN = prepared(
+  "licenses_taken",
+  "select business_license_number from customer where business_license_number = any(?::text[]) and deleted_at is null and id <> all(?::int[])",
+);
+
+// A UTF-16 code unit of a surrogate pair that has no partner.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * `rows` as the JSON document INSERT_CUSTOMERS reads. JSON.stringify writes a lone surrogate (a
+ * client can send one, as `"\ud800"`) as that escape, which PostgreSQL refuses (a 500); such a
+ * string is stored as on every other write, where pg's UTF-8 encoding turns the surrogate into
+ * U+FFFD. JSON.stringify escapes nothing else as `\ud…`, so only a document holding one (or a
+ * backslash before "ud" in a value) takes the second pass.
+ */
+function jsonDocument(rows: readonly object[]): string {
+  const json = JSON.stringify(rows);
+  if (!json.includes("\\ud")) return json;
+  return JSON.stringify(rows, (_key, value: unknown) => (typeof value === "string" ? value.replace(LONE_SURROGATE, "\ufffd") : value));
+}
 
 const isSingleFacet = (field: ExactFilter): field is (typeof FACETS.single)[number] =>
   (FACETS.single as readonly string[]).includes(field);
@@ -151,29 +186,25 @@ export class CustomerRepository {
   }
 
   /**
-   * New customers in one multi-row `INSERT … RETURNING id`; answers their ids in the order of
-   * `rows` (PostgreSQL returns the rows of `INSERT … VALUES` in that order). No entity is created,
-   * tracked or flushed: for a bulk create of 1000 the unit of work (entities, change sets,
-   * statements of 300 rows) cost as much as the database's work; one statement also runs the
-   * count triggers once. Only the ids come back: the caller has every other value it stored.
+   * New customers in one `INSERT … RETURNING id`; answers their ids in the order of `rows`
+   * (PostgreSQL inserts, and returns, the rows of the set in the order it yields them). No entity
+   * is created, tracked or flushed: for 1000 rows the unit of work cost as much as the database's
+   * work. The rows travel as one JSON document that PostgreSQL reads into the table's own row type
+   * (json_populate_recordset), in one prepared statement for any batch: the query builder's
+   * 10,000 bindings, inlined into the SQL text, took ~30 of a 1000-customer request's ~80 ms of
+   * server CPU. One statement also runs the count triggers once. A row's keys are column names
+   * (the entity's properties are named as its columns); a column no row gives is stored as null.
+   * Only the ids come back: the caller has every other value it stored.
    */
   async insertMany(rows: RequiredEntityData<Customer>[]): Promise<number[]> {
-    const inserted = await this.em.createQueryBuilder(CustomerSchema).insert(rows).returning("id").execute<{ id: number }[]>("all");
+    const inserted = await runPrepared<{ id: number }>(this.em, INSERT_CUSTOMERS, [jsonDocument(rows)]);
     return inserted.map((row) => row.id);
   }
 
   /** Which of `numbers` live customers other than `exceptIds` hold, in one statement. */
   async takenBusinessLicenses(numbers: string[], exceptIds: number[] = []): Promise<Set<string>> {
     if (numbers.length === 0) return new Set();
-    const rows = await this.em
-      .createQueryBuilder(CustomerSchema)
-      .select("business_license_number")
-      .where({
-        business_license_number: { $in: numbers },
-        deleted_at: null,
-        ...(exceptIds.length > 0 ? { id: { $nin: exceptIds } } : {}),
-      })
-      .execute<{ business_license_number: string }[]>("all");
+    const rows = await runPrepared<{ business_license_number: string }>(this.em, LICENSES_TAKEN, [numbers, exceptIds]);
     return new Set(rows.map((row) => row.business_license_number));
   }
 
@@ -201,12 +232,12 @@ export class CustomerRepository {
   /** One page of live customers matching `filters` (and `search`), with the total count. */
   async findPage(options: PageOptions): Promise<PageAnswer> {
     if (options.search !== undefined) return this.searchPage(options, options.search);
-    const { filters, after } = options;
-    const count = await this.count(filters);
-    const qb = this.matching(filters);
-    // The position is a row comparison the (created_at, id) index serves; it does not narrow the count.
-    if (after) qb.andWhere("(c.created_at, c.id) < (?::timestamptz, ?)", [after.createdAt, after.id]);
-    return { items: await this.pageOf(qb, options), ...count };
+    const count = await this.count(options.filters);
+    // Nothing matches: no page to read (a selective filter's page would walk the whole order).
+    if (count.exact && count.total === 0) return { items: [], ...count };
+    const page = listPageQuery(options);
+    const rows = await runParameterized(this.em, page.sql, page.values);
+    return { items: rows.map((row) => this.asRow(row) as CustomerPageRow), ...count };
   }
 
   /** A search's page and count, reading as few rows as it can: see search-plan.ts. */
@@ -276,13 +307,8 @@ export class CustomerRepository {
 
   /** Live customers matching `filters` and `search`, unordered. */
   private matching(filters: CustomerFilters, search?: string) {
-    const qb = this.em.createQueryBuilder(CustomerSchema, "c").where({ deleted_at: null });
-    for (const field of EXACT_FILTERS) {
-      const value = filters[field];
-      if (value !== undefined) qb.andWhere({ [field]: value });
-    }
-    if (filters.created_after) qb.andWhere({ created_at: { $gte: lowerBound(filters.created_after) } });
-    if (filters.created_before) qb.andWhere({ created_at: { $lte: upperBound(filters.created_before) } });
+    const live = liveMatching(filters);
+    const qb = this.em.createQueryBuilder(CustomerSchema, "c").where(live.sql, live.values);
     if (search !== undefined) {
       const condition = searchCondition(search);
       qb.andWhere(condition.sql, condition.params);
@@ -365,3 +391,51 @@ const STATISTICS = (() => {
     values: (since: Date) => [...tallies.params, ...createdSinceQuery(since).params] as Knex.RawBinding[],
   };
 })();
+
+/**
+ * The WHERE clause of live customers matching `filters` (alias `c`), for the list's own SQL and
+ * the query builder's alike: the one place a filter becomes a condition.
+ */
+function liveMatching(filters: CustomerFilters): { sql: string; values: Knex.RawBinding[] } {
+  const conditions = ["c.deleted_at is null"];
+  const values: Knex.RawBinding[] = [];
+  for (const field of EXACT_FILTERS) {
+    const value = filters[field];
+    if (value === undefined) continue;
+    conditions.push(`c.${field} = ?`);
+    values.push(value);
+  }
+  if (filters.created_after) {
+    conditions.push("c.created_at >= ?");
+    values.push(lowerBound(filters.created_after));
+  }
+  if (filters.created_before) {
+    conditions.push("c.created_at <= ?");
+    values.push(upperBound(filters.created_before));
+  }
+  return { sql: conditions.join(" and "), values };
+}
+
+/**
+ * A list page's statement, written out rather than built with the query builder (building it cost
+ * about a tenth of a list request's CPU). Column and ordering names come from the domain's enums,
+ * never from the request's text; every value is a parameter.
+ */
+function listPageQuery({ filters, after, ordering, page, columns }: PageOptions): { sql: string; values: Knex.RawBinding[] } {
+  const { sql: where, values } = liveMatching(filters);
+  const conditions = [where];
+  // The position is a row comparison the (created_at, id) index serves; it does not narrow the count.
+  if (after) {
+    conditions.push("(c.created_at, c.id) < (?::timestamptz, ?)");
+    values.push(after.createdAt, after.id);
+  }
+  // Only the columns `fields=` names, when it does: fewer read, mapped and sent.
+  const selected = columns ? columns.map((column) => `c.${String(column)}`).join(", ") : "c.*";
+  const order = orderByWithTieBreak(ordering)
+    .flatMap((term) => Object.entries(term).map(([field, direction]) => `c.${field} ${direction}`))
+    .join(", ");
+  return {
+    sql: `select ${selected}, c.created_at::text as cursor_created_at from customer c where ${conditions.join(" and ")} order by ${order} limit ? offset ?`,
+    values: [...values, page.limit, page.offset],
+  };
+}

@@ -30,16 +30,29 @@ export function prepared(name: string, sql: string): PreparedStatement {
 }
 
 /** The rows of `statement` with `values`, inside the EntityManager's transaction when it has one. */
-export async function runPrepared<Row extends Dictionary = Dictionary>(
+export function runPrepared<Row extends Dictionary = Dictionary>(
   em: EntityManager,
   statement: PreparedStatement,
   values: readonly Knex.RawBinding[],
 ): Promise<Row[]> {
-  const query = em
-    .getConnection()
-    .getKnex()
-    .raw(statement.sql, values)
-    .options({ name: statement.name });
+  return run(em, statement.sql, values, { name: statement.name });
+}
+
+/**
+ * SQL built per request (its shape follows the filters), sent with its values as parameters:
+ * never inlined into the text, and planned for those very values, as a statement whose best plan
+ * depends on them must be.
+ */
+export function runParameterized<Row extends Dictionary = Dictionary>(
+  em: EntityManager,
+  sql: string,
+  values: readonly Knex.RawBinding[],
+): Promise<Row[]> {
+  return run(em, sql, values, {});
+}
+
+async function run<Row>(em: EntityManager, sql: string, values: readonly Knex.RawBinding[], options: { name?: string }): Promise<Row[]> {
+  const query = em.getConnection().getKnex().raw(sql, values).options(options);
   const transaction = em.getTransactionContext();
   if (transaction) query.transacting(transaction);
   const result = (await query) as { rows: Row[] };
