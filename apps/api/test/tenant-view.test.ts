@@ -525,4 +525,27 @@ describe("the tenant view's queries", () => {
       }
     }
   });
+
+  it("keep answering the list and statistics after a column is added to customer and to the relation (statements kept per connection)", async () => {
+    const tenant = await addTenantWithAdmin(t, "migrated");
+    const ids = await insertCustomers(t, [{ name: "迁移期间 1" }, { name: "迁移期间 2" }]);
+    await insertRelations(t, ids.map((customerId) => ({ customerId, tenantId: tenant.id, status: "active" as const })));
+    const paths = [VIEW, `${VIEW}?ordering=name`, `${VIEW}statistics/`];
+    const readEverywhere = async () =>
+      (await Promise.all(Array.from({ length: 12 }, (_, index) => request(t, "GET", paths[index % paths.length]!, { token: tenant.token })))).map((answer) => answer.statusCode);
+    const before = json(await request(t, "GET", VIEW, { token: tenant.token }));
+    expect(await readEverywhere()).toEqual(Array(12).fill(200));
+
+    const connection = t.db.orm.em.getConnection();
+    await connection.execute("alter table customer add column added_by_a_later_version int");
+    await connection.execute("alter table customer_tenant_relation add column added_by_a_later_version int");
+    try {
+      expect(await readEverywhere()).toEqual(Array(12).fill(200));
+      expect(json(await request(t, "GET", VIEW, { token: tenant.token }))).toEqual(before);
+    } finally {
+      await connection.execute("alter table customer drop column added_by_a_later_version");
+      await connection.execute("alter table customer_tenant_relation drop column added_by_a_later_version");
+    }
+    expect(await readEverywhere()).toEqual(Array(12).fill(200));
+  });
 });

@@ -3,11 +3,11 @@ import type { EntityManager, Knex } from "@mikro-orm/postgresql";
 import type { OrderingTerm, TenantViewFilters, TenantViewOrderingField } from "@customer-hub/domain";
 
 import { CustomerTenantRelationSchema } from "../entities/customer-tenant-relation.entity";
-import { CustomerSchema } from "../entities/customer.entity";
+import { customerColumns, CustomerSchema } from "../entities/customer.entity";
 import type { CustomerRow, PageRequest } from "./customer.repository";
 import { ALL_CUSTOMERS, FACETS, maintainedCount } from "./counts";
 import { orderByWithTieBreak } from "./ordering";
-import { prepared, runPrepared, type PreparedStatement } from "./prepared";
+import { prepared, runParameterized, runPrepared, type PreparedStatement } from "./prepared";
 import type { TenantViewRelationRow } from "./tenant-view.repository";
 
 /** Where each filter of the view applies: the customer `c` or the tenant's relation `r`. */
@@ -21,7 +21,7 @@ const FILTER_COLUMNS = {
 type Filter = keyof typeof FILTER_COLUMNS;
 const FILTERS = Object.keys(FILTER_COLUMNS) as Filter[];
 
-// The relation's columns come back beside the customer's `c.*` under this prefix (both have `id`, `status`, …).
+// The relation's columns come back beside the customer's under this prefix (both have `id`, `status`, …).
 const RELATION = "relation__";
 
 export type TenantViewPageQuery = {
@@ -51,7 +51,7 @@ export async function readTenantViewPage(em: EntityManager, query: TenantViewPag
   const { statement, values, relationColumns } = pageOf(em, { ...query, everyone });
   const rows =
     typeof statement === "string"
-      ? await em.getConnection().execute<Dictionary[]>(statement, values, "all", em.getTransactionContext())
+      ? await runParameterized(em, statement, values)
       : await runPrepared(em, statement, values);
   const driver = em.getDriver();
   const relationMeta = em.getMetadata().get(CustomerTenantRelationSchema.meta.className);
@@ -122,7 +122,7 @@ function pageOf(em: EntityManager, query: TenantViewPageQuery) {
     .get(CustomerTenantRelationSchema.meta.className)
     .props.flatMap((prop) => prop.fieldNames ?? []);
   // Each prepared statement stays in every pooled connection: only orders of one field (a few
-  // dozen statements with the filter sets) are prepared; longer ones, rare, are sent as text.
+  // dozen statements with the filter sets) are prepared; longer ones, rare, are sent unprepared.
   const statement = query.ordering.length <= 1 ? preparedPage(shape, relationColumns, used, orderBy) : pageSql(shape, relationColumns, used, orderBy);
   return { statement, values, relationColumns };
 }
@@ -153,7 +153,10 @@ function preparedPage(shape: Shape, relationColumns: string[], used: Filter[], o
 /** The page's SQL for a shape, set of filters and order (the fields and directions come from the domain's enums, never from text). */
 function pageSql(shape: Shape, relationColumns: string[], used: Filter[], orderBy: OrderBy): string {
   const value = shape === "planned" ? () => "?" : (type: string) => `(select ?::${type})`;
-  const columns = `${relationColumns.map((column) => `r.${column} as ${RELATION}${column}`).join(", ")}, c.*`;
+  // Columns listed, never `*`: PostgreSQL refuses a kept statement whose result columns changed (a
+  // migration under a running server), see prepared-statements.test.ts.
+  const relation = relationColumns.map((column) => `r.${column}`).join(", ");
+  const columns = `${relationColumns.map((column) => `r.${column} as ${RELATION}${column}`).join(", ")}, ${customerColumns("c")}`;
   const tenant = `r.tenant_id = ${value("int")}`;
   const filters = used.map((filter) => `${FILTER_COLUMNS[filter]} = ${value("text")}`);
   const order = `order by ${orderBy.map(([field, direction]) => `c.${field} ${direction}`).join(", ")}`;
@@ -162,7 +165,7 @@ function pageSql(shape: Shape, relationColumns: string[], used: Filter[], orderB
     // Relation filters only (mayWalk): they go with the probe.
     return `select ${columns}
               from customer c
-             cross join lateral (select * from customer_tenant_relation r
+             cross join lateral (select ${relation} from customer_tenant_relation r
                                   where ${[tenant, "r.customer_id = c.id", ...filters].join(" and ")} limit 1) as r
              where c.deleted_at is null
              ${order} ${page}`;
@@ -170,7 +173,7 @@ function pageSql(shape: Shape, relationColumns: string[], used: Filter[], orderB
   if (shape === "sorted") {
     return `select ${columns}
               from customer_tenant_relation r
-             cross join lateral (select * from customer c where c.id = r.customer_id and c.deleted_at is null offset 0) as c
+             cross join lateral (select ${customerColumns("c")} from customer c where c.id = r.customer_id and c.deleted_at is null offset 0) as c
              where ${[tenant, ...filters].join(" and ")}
              ${order} ${page}`;
   }
@@ -178,8 +181,8 @@ function pageSql(shape: Shape, relationColumns: string[], used: Filter[], orderB
   // customers whole after (carrying every column through the join and sort of a 100k tenant ordered
   // by name cost about a tenth more).
   const keys = orderBy.map(([field], index) => `c.${field} as sort_${index}`).join(", ");
-  return `select ${relationColumns.map((column) => `p.${column} as ${RELATION}${column}`).join(", ")}, c.*
-            from (select r.*, ${keys}
+  return `select ${relationColumns.map((column) => `p.${column} as ${RELATION}${column}`).join(", ")}, ${customerColumns("c")}
+            from (select ${relation}, ${keys}
                     from customer_tenant_relation r join customer c on c.id = r.customer_id and c.deleted_at is null
                    where ${[tenant, ...filters].join(" and ")}
                    ${order} ${page}) as p
