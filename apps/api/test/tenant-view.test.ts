@@ -1,4 +1,4 @@
-import { TenantSchema, TenantViewRepository } from "@customer-hub/db";
+import { readTenantViewPage, SORTED_TENANT_LIMIT, TenantSchema, TenantViewRepository } from "@customer-hub/db";
 import { RELATION_STATUSES } from "@customer-hub/domain";
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -472,15 +472,18 @@ describe("the tenant view's queries", () => {
     await insertRelations(t, ids.map((customerId) => ({ customerId, tenantId: tenant.id, status: "active" as const })));
     const repository = new TenantViewRepository(t.db.orm.em.fork(), tenant.id);
 
-    const list = repository.pageQuery({
-      filters: {},
-      ordering: [{ field: "created_at", desc: true }],
-      page: { offset: 0, limit: 10 },
-    });
+    const list = (matched: number, everyone: number) =>
+      repository.listSql({ filters: {}, ordering: [{ field: "created_at", desc: true }], page: { offset: 0, limit: 10 }, matched, everyone });
     const detail = repository.customerQuery(ids[0]!);
-    for (const [name, sql] of [["list", list.getFormattedQuery()], ["detail", detail.getFormattedQuery()]] as const) {
-      expect(sql, name).toMatch(/"r"\."tenant_id" = \d+/);
-      expect(sql, name).toMatch(/"c"\."deleted_at" is null/);
+    const statements = [
+      ["sorted list", list(20, 20)],
+      ["newest list", list(SORTED_TENANT_LIMIT + 1, SORTED_TENANT_LIMIT + 1)],
+      ["planned list", list(SORTED_TENANT_LIMIT + 1, 10 ** 12)],
+      ["detail", detail.getFormattedQuery()],
+    ] as const;
+    for (const [name, sql] of statements) {
+      expect(sql.replaceAll('"', ""), name).toMatch(/\br\.tenant_id = (\d+|\(select \d+::int\))/);
+      expect(sql.replaceAll('"', ""), name).toMatch(/\bc\.deleted_at is null/);
       expect(await indexesWithoutSeqScan(sql), name).toContain("customer_tenant_relation_pair_unique");
     }
 
@@ -488,5 +491,61 @@ describe("the tenant view's queries", () => {
     const statistics = `select count(*) from customer_tenant_relation r join customer c on c.id = r.customer_id
                          where r.tenant_id = ${tenant.id} and c.deleted_at is null`;
     expect(await indexesWithoutSeqScan(statistics)).toContain("customer_tenant_relation_pair_unique");
+  });
+
+  it("answer the same pages whichever statement reads them (sorted relations, the newest walked, planned)", async () => {
+    const tenant = await addTenantWithAdmin(t, "both-shapes");
+    const types = ["company", "individual", "government"] as const;
+    const levels = ["normal", "vip", "svip"] as const;
+    const ids = await insertCustomers(
+      t,
+      Array.from({ length: 25 }, (_, index) => ({ name: `shape-${index % 7}`, type: types[index % 3], value_level: levels[index % 2 + (index % 5 === 0 ? 1 : 0)] })),
+    );
+    await insertRelations(
+      t,
+      ids.map((customerId, index) => ({ customerId, tenantId: tenant.id, status: index % 4 ? ("active" as const) : ("inactive" as const), relation_type: index % 3 ? ("client" as const) : ("partner" as const) })),
+    );
+    const em = t.db.orm.em.fork();
+    const cases = [
+      { filters: {}, ordering: [{ field: "created_at" as const, desc: true }] },
+      { filters: { relation_status: "active" as const }, ordering: [{ field: "created_at" as const, desc: false }] },
+      { filters: { type: "company" as const }, ordering: [{ field: "created_at" as const, desc: true }] },
+      { filters: {}, ordering: [{ field: "name" as const, desc: false }] },
+      { filters: { relation_status: "active" as const }, ordering: [{ field: "value_level" as const, desc: true }, { field: "name" as const, desc: false }] },
+      { filters: { relation_type: "partner" as const }, ordering: [{ field: "id" as const, desc: false }] },
+    ];
+    for (const { filters, ordering } of cases) {
+      for (const page of [{ offset: 0, limit: 10 }, { offset: 5, limit: 10 }]) {
+        const read = (matched: number, everyone: number) => readTenantViewPage(em, { tenantId: tenant.id, filters, ordering, page, matched, everyone });
+        const sorted = await read(0, 0);
+        const named = JSON.stringify({ filters, ordering, page });
+        expect(sorted.length, named).toBeGreaterThan(0);
+        expect(await read(SORTED_TENANT_LIMIT + 1, 1), `newest ${named}`).toStrictEqual(sorted);
+        expect(await read(SORTED_TENANT_LIMIT + 1, 10 ** 12), `planned ${named}`).toStrictEqual(sorted);
+      }
+    }
+  });
+
+  it("keep answering the list and statistics after a column is added to customer and to the relation (statements kept per connection)", async () => {
+    const tenant = await addTenantWithAdmin(t, "migrated");
+    const ids = await insertCustomers(t, [{ name: "迁移期间 1" }, { name: "迁移期间 2" }]);
+    await insertRelations(t, ids.map((customerId) => ({ customerId, tenantId: tenant.id, status: "active" as const })));
+    const paths = [VIEW, `${VIEW}?ordering=name`, `${VIEW}statistics/`];
+    const readEverywhere = async () =>
+      (await Promise.all(Array.from({ length: 12 }, (_, index) => request(t, "GET", paths[index % paths.length]!, { token: tenant.token })))).map((answer) => answer.statusCode);
+    const before = json(await request(t, "GET", VIEW, { token: tenant.token }));
+    expect(await readEverywhere()).toEqual(Array(12).fill(200));
+
+    const connection = t.db.orm.em.getConnection();
+    await connection.execute("alter table customer add column added_by_a_later_version int");
+    await connection.execute("alter table customer_tenant_relation add column added_by_a_later_version int");
+    try {
+      expect(await readEverywhere()).toEqual(Array(12).fill(200));
+      expect(json(await request(t, "GET", VIEW, { token: tenant.token }))).toEqual(before);
+    } finally {
+      await connection.execute("alter table customer drop column added_by_a_later_version");
+      await connection.execute("alter table customer_tenant_relation drop column added_by_a_later_version");
+    }
+    expect(await readEverywhere()).toEqual(Array(12).fill(200));
   });
 });

@@ -10,3 +10,4 @@ export * from "./follow-up-log.repository";
 export * from "./tenant-view.repository";
 export * from "./search-plan";
 export * from "./prepared";
+export * from "./tenant-view-page";

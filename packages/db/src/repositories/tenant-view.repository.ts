@@ -1,5 +1,5 @@
 import { raw } from "@mikro-orm/core";
-import type { EntityManager, QueryBuilder } from "@mikro-orm/postgresql";
+import type { EntityManager, Knex, QueryBuilder } from "@mikro-orm/postgresql";
 import type { OrderingTerm, TenantViewFilters, TenantViewOrderingField, TenantViewStatistics } from "@customer-hub/domain";
 
 import { CustomerTenantRelationSchema, type CustomerTenantRelation } from "../entities/customer-tenant-relation.entity";
@@ -9,6 +9,8 @@ import { cappedCount, FACETS, maintainedCount, talliesQuery, tallyAt, toTallies,
 import type { OrFail } from "./or-fail";
 import { orderByWithTieBreak } from "./ordering";
 import { documentMatches, searchCondition } from "./search";
+import { prepared, runPrepared } from "./prepared";
+import { readTenantViewPage, tenantViewPageSql, type TenantViewPageQuery } from "./tenant-view-page";
 import { planSearch, SEARCH_LIMITS, type Sample, type SearchLimits } from "./search-plan";
 
 /** A relation as a plain row: `customer` and `tenant` are ids. */
@@ -61,12 +63,20 @@ export class TenantViewRepository {
 
   /**
    * A page of the tenant's customers as plain rows (no entity hydrated or tracked: a page is only
-   * serialised): the page's relations in one statement, their customers by id in a second.
+   * serialised). The list: its maintained count, then its page on fixed SQL (tenant-view-page.ts).
+   * A search: its count and candidates (searchPage), the page's relations in one statement, their
+   * customers by id in a second.
    */
   async findPage(options: PageOptions): Promise<{ items: TenantViewRow[]; total: number; exact: boolean }> {
-    const { total, exact, among } =
-      options.search === undefined ? { ...(await this.count(options.filters)), among: undefined } : await this.searchPage(options, options.search);
-    const relations = among?.ids.length === 0 ? [] : await this.pageQuery(options, among).execute<TenantViewRelationRow[]>("all");
+    if (options.search === undefined) {
+      const { total, exact } = await this.count(options.filters);
+      // Past the last page the exact count already says there is nothing to read.
+      const beyond = exact && options.page.offset >= total;
+      const rows = beyond ? [] : await readTenantViewPage(this.em, { tenantId: this.tenantId, ...options, matched: total });
+      return { items: rows.map(({ relation, customer }) => ({ ...relation, customer })), total, exact };
+    }
+    const { total, exact, among } = await this.searchPage(options, options.search);
+    const relations = among?.ids.length === 0 ? [] : await this.searchPageQuery(options, among).execute<TenantViewRelationRow[]>("all");
     const ids = relations.map((relation) => relation.customer);
     const customers = ids.length ? await new CustomerRepository(this.em).readByIds(ids) : [];
     const byId = new Map(customers.map((customer) => [customer.id, customer]));
@@ -138,11 +148,16 @@ export class TenantViewRepository {
     return this.em.createQueryBuilder(CustomerSchema, "c").from(rows, "c");
   }
 
+  /** The statement behind findPage's list (no search), values inlined, apart so that a test can EXPLAIN it. */
+  listSql(options: Omit<PageOptions, "search"> & Pick<TenantViewPageQuery, "matched" | "everyone">): string {
+    return tenantViewPageSql(this.em, { tenantId: this.tenantId, ...options });
+  }
+
   /**
-   * The statement behind findPage's relations (in the page's order), apart so that a test can
-   * EXPLAIN it; `among`: customers known to match the search, so the search is not tested again.
+   * A search's page of relations, in the page's order; `among`: customers known to match the
+   * search, so the search is not tested again.
    */
-  pageQuery(options: PageOptions, among?: Among) {
+  private searchPageQuery(options: PageOptions, among?: Among) {
     const { filters, search, ordering, page } = options;
     const qb = this.live().select("r.*");
     if (among) {
@@ -182,10 +197,7 @@ export class TenantViewRepository {
 
   /** Counts over the tenant's live customers (customer status for active/inactive, CONTRACT §9), maintained. */
   async statistics(): Promise<TenantViewStatistics> {
-    const query = talliesQuery(this.tenantId, [FACETS.tenantView.name], FACETS.tenantView.keys.length);
-    const rows = await this.em
-      .getConnection()
-      .execute<{ facet: string; position: number; value: string; n: string }[]>(query.sql, query.params, "all", this.em.getTransactionContext());
+    const rows = await runPrepared<TallyRow>(this.em, STATISTICS.statement, STATISTICS.values(this.tenantId));
     const tallies = toTallies(rows);
     const at = (position: number) => tallyAt(tallies, FACETS.tenantView.name, position);
     const byStatus = at(2);
@@ -200,3 +212,14 @@ export class TenantViewRepository {
     };
   }
 }
+
+type TallyRow = { facet: string; position: number; value: string; n: string };
+
+/** The view's statistics, one prepared statement for every tenant (the tenant is its only value). */
+const STATISTICS = (() => {
+  const tallies = (tenantId: number) => talliesQuery(tenantId, [FACETS.tenantView.name], FACETS.tenantView.keys.length);
+  return {
+    statement: prepared("tenant_view_statistics", tallies(0).sql),
+    values: (tenantId: number) => tallies(tenantId).params as Knex.RawBinding[],
+  };
+})();
