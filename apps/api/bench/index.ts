@@ -181,6 +181,7 @@ try {
         if (endpoint.kind === "load" && round === 0 && WARMUP > 0) await driveCell(server, endpoint, WARMUP);
         const cell =
           endpoint.kind === "bulk" ? await driveBulk(server, endpoint, round) : await driveCell(server, endpoint, DURATION);
+        if (endpoint.kind === "bulk") await bench.removeBulkRows();
         if (cell.failures > 0) log(`  ! ${endpoint.name} on ${server.target}: ${cell.failures} failed requests (${cell.statuses ?? ""})`);
         log(
           `  ${endpoint.name.padEnd(30)} ${server.target.padEnd(6)} ${cell.rps.toFixed(1).padStart(8)} req/s  p50 ${cell.p50.toFixed(1).padStart(7)} ms  p99 ${cell.p99.toFixed(1).padStart(7)} ms  rss ${cell.rss.toFixed(0)} MiB`,
