@@ -114,14 +114,14 @@ export const CustomerSchema = defineEntity({
 });
 export type Customer = InferEntity<typeof CustomerSchema>;
 
+/** Every column of `customer`, in the entity's order (its properties are named as its columns). */
+export const CUSTOMER_COLUMNS: readonly string[] = Object.keys(CustomerSchema.meta.properties);
+
 /**
- * Every column of `customer` (its properties are named as its columns), listed for prepared
- * statements: one that says `c.*` is refused by PostgreSQL once a migration adds a column while a
- * server keeps it ("cached plan must not change result type"), as in a rolling deploy.
+ * The columns listed for prepared statements: one that says `c.*` is refused by PostgreSQL once
+ * a migration adds a column while a server keeps it ("cached plan must not change result type"),
+ * as in a rolling deploy.
  */
 export function customerColumns(alias: string): string {
-  return Object.keys(CustomerSchema.meta.properties)
-    .map((column) => `${alias}.${column}`)
-    .join(", ");
+  return CUSTOMER_COLUMNS.map((column) => `${alias}.${column}`).join(", ");
 }
-

@@ -129,8 +129,11 @@ export function talliesQuery(scope: number, facets: readonly string[], positions
   };
 }
 
+/** A row of `talliesQuery` (and of the statements built on it): one value's count at one key position. */
+export type TallyRow = { facet: string; position: number; value: string; n: string | number };
+
 /** Rows of `talliesQuery` (and others of its shape) as Tallies. */
-export function toTallies(rows: { facet: string; position: number; value: string; n: string | number }[]): Tallies {
+export function toTallies(rows: TallyRow[]): Tallies {
   const tallies: Tallies = new Map();
   for (const row of rows) {
     const positions = tallies.get(row.facet) ?? [];

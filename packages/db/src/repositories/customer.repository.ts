@@ -8,7 +8,7 @@ import type {
   OrderingTerm,
 } from "@customer-hub/domain";
 
-import { customerColumns, CustomerSchema, type Customer } from "../entities/customer.entity";
+import { CUSTOMER_COLUMNS, customerColumns, CustomerSchema, type Customer } from "../entities/customer.entity";
 import {
   ALL_CUSTOMERS,
   cappedCount,
@@ -19,6 +19,7 @@ import {
   toTallies,
   totalOf,
   type Count,
+  type TallyRow,
 } from "./counts";
 import { lockLiveCustomers } from "./locks";
 import type { OrFail } from "./or-fail";
@@ -77,10 +78,8 @@ const LIVE_CUSTOMER_BY_ID = prepared(
 // One array parameter: the same statement for a page of any size.
 const CUSTOMERS_BY_IDS = prepared("customers_by_ids", `select ${customerColumns("c")} from customer c where c.id = any(?::int[])`);
 
-// Every column a new customer is written with: all but the generated id and `deleted_at` (the
-// entity's properties carry their columns' names).
-const INSERTED_COLUMNS = Object.keys(CustomerSchema.meta.properties)
-  .filter((column) => column !== "id" && column !== "deleted_at")
+// Every column a new customer is written with: all but the generated id and `deleted_at`.
+const INSERTED_COLUMNS = CUSTOMER_COLUMNS.filter((column) => column !== "id" && column !== "deleted_at")
   .map((column) => `"${column}"`)
   .join(", ");
 const INSERT_CUSTOMERS = prepared(
@@ -260,8 +259,7 @@ export class CustomerRepository {
     if (source.from === "sample") return answer(await read(inWindow(this.limits.sample)));
     if (source.from === "ids") {
       if (source.ids.length === 0) return answer([]);
-      // knex would spread an array into a list of parameters: the ids go as one PostgreSQL array.
-      return answer(await read(pageQuery(livePositioned({}, after, "c.id = any(?::int[])", [`{${source.ids.join(",")}}`]), [], [], options)));
+      return answer(await read(pageQuery(livePositioned({}, after, "c.id = any(?::int[])", [source.ids]), [], [], options)));
     }
     if (source.from === "window") {
       const items = await read(inWindow(source.size));
@@ -359,8 +357,6 @@ function createdSinceQuery(since: Date): { sql: string; params: unknown[] } {
     params: [ALL_CUSTOMERS, FACETS.createdHour, ALL_CUSTOMERS, FACETS.createdHour, since, since, since],
   };
 }
-
-type TallyRow = { facet: string; position: number; value: string; n: string };
 
 /** Every count of `statistics/` in one prepared statement (its plan is the same every time). */
 const STATISTICS = (() => {

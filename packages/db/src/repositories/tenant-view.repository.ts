@@ -5,7 +5,7 @@ import type { OrderingTerm, TenantViewFilters, TenantViewOrderingField, TenantVi
 import { CustomerTenantRelationSchema, type CustomerTenantRelation } from "../entities/customer-tenant-relation.entity";
 import { CustomerSchema } from "../entities/customer.entity";
 import { CustomerRepository, type CustomerRow, type PageRequest } from "./customer.repository";
-import { cappedCount, FACETS, maintainedCount, talliesQuery, tallyAt, toTallies, totalOf, type Count } from "./counts";
+import { cappedCount, FACETS, maintainedCount, talliesQuery, tallyAt, toTallies, totalOf, type Count, type TallyRow } from "./counts";
 import type { OrFail } from "./or-fail";
 import { orderByWithTieBreak } from "./ordering";
 import { documentMatches, searchCondition } from "./search";
@@ -212,8 +212,6 @@ export class TenantViewRepository {
     };
   }
 }
-
-type TallyRow = { facet: string; position: number; value: string; n: string };
 
 /** The view's statistics, one prepared statement for every tenant (the tenant is its only value). */
 const STATISTICS = (() => {
