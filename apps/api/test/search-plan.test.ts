@@ -8,10 +8,11 @@ import { addTenantWithAdmin, insertRelations } from "./tenant-view-fixtures";
 
 /**
  * Each branch of a search's plan (search-plan.ts) at its boundaries, with the limits lowered so
- * that a few rows reach them: exact up to 20 matches, a sample of the newest 30. Whatever branch
- * answers, a page is the search's: the matches in order, each once, over every page.
+ * that a few rows reach them: exact up to 20 matches, a sample of the newest 30, and a random
+ * spread larger than the table (so it reads the table whole, and each run decides alike). Whatever
+ * branch answers, a page is the search's: the matches in order, each once, over every page.
  */
-const LIMITS: SearchLimits = { exactCount: 20, sample: 30 };
+const LIMITS: SearchLimits = { exactCount: 20, sample: 30, spread: 100_000 };
 const ROWS = 1500;
 
 /** Which of the ROWS customers (0 the oldest) each term is in. */
@@ -22,8 +23,10 @@ const TERMS = {
   overLimit: { term: "二十一", at: (i: number) => i % 72 === 5 },
   // 100 matches, 2 among the newest 30 (under a tenth): counted, then paged from a window of the order.
   windowed: { term: "窗口词", at: (i: number) => i % 15 === 7 },
-  // 300 matches, 6 among the newest 30: "many" from the sample alone.
+  // 300 matches, 6 among the newest 30: "many" once the spread confirms it.
   common: { term: "常用词", at: (i: number) => i % 5 === 0 },
+  // 15 matches, every one among the newest 30: common there, not in the table, so counted exactly.
+  recent: { term: "新近词", at: (i: number) => i >= ROWS - 15 },
 } as const;
 
 type Term = keyof typeof TERMS;
@@ -130,6 +133,14 @@ describe("a search's plan at its boundaries", () => {
         expect.objectContaining({ ids: expected.common.slice(0, 11), total: 300, exact: false }),
       );
       expect(await walk(read, TERMS.common.term, 40)).toEqual(expected.common);
+    });
+
+    it("counts a term only the newest rows share exactly: the newest rows are not a sample of the table", async () => {
+      const read = reader();
+      expect(await read(TERMS.recent.term, { offset: 0, limit: 11 })).toEqual(
+        expect.objectContaining({ ids: expected.recent.slice(0, 11), total: 15, exact: true }),
+      );
+      expect(await walk(read, TERMS.recent.term, 4)).toEqual(expected.recent);
     });
 
     it("pages in an order no window serves (name) through the index, exact or not", async () => {

@@ -27,6 +27,7 @@ import { orderByWithTieBreak } from "./ordering";
 import { prepared, runParameterized, runPrepared } from "./prepared";
 import { documentMatches, searchCondition } from "./search";
 import { planSearch, SEARCH_LIMITS, type Sample, type SearchLimits } from "./search-plan";
+import { cachedSpread, randomCustomerTids, spreadOf, spreadSelect, type Spread } from "./spread";
 
 export { likePattern } from "./search";
 
@@ -247,6 +248,7 @@ export class CustomerRepository {
       {
         sample: () => this.sampleMatches(options, search),
         candidates: async () => (await this.count(filters)).total,
+        spread: () => cachedSpread(JSON.stringify(["customers", filters, search]), () => this.spread(filters, search)),
         cappedCount: (capped) => cappedCount(this.em, this.matching(filters, search).select("c.id"), capped),
       },
       this.limits,
@@ -281,6 +283,20 @@ export class CustomerRepository {
       [...(matches.params as Knex.RawBinding[]), ...window.values],
     );
     return { matches: Number(row?.matches ?? 0), examined: Number(row?.examined ?? 0), after: options.after !== undefined };
+  }
+
+  /** `search` among live customers matching `filters` drawn at random (spread.ts). */
+  private async spread(filters: CustomerFilters, search: string): Promise<Spread> {
+    const tids = await randomCustomerTids(this.em, this.limits.spread);
+    const matches = documentMatches(search, "c");
+    const live = liveMatching(filters);
+    const drawn = tids ? " and c.ctid = any(?::tid[])" : "";
+    const [row] = await runParameterized<{ examined: string; matches: string; blocks: string }>(
+      this.em,
+      `select ${spreadSelect(matches.sql)} from customer c where ${live.sql}${drawn}`,
+      [...(matches.params as Knex.RawBinding[]), ...(matches.params as Knex.RawBinding[]), ...live.values, ...(tids ? [tids] : [])],
+    );
+    return spreadOf(row, tids === undefined);
   }
 
   /** Live customers matching `filters` and `search`, unordered. */

@@ -4,9 +4,10 @@
  *
  * 1. In an order the `created_at` index serves, the first `sample` rows of that order (filters and
  *    cursor applied) are tested first. Every row examined: their matches are the exact count, and
- *    the page is among them. A common term (a tenth of them or more) is "many" when scaled to the
- *    maintained count of the filtered rows it passes twice the exact limit, and fills the first
- *    pages from them.
+ *    the page is among them. A term in a tenth of them or more may be common: rows drawn at random
+ *    across the table (spread.ts; the newest rows are clustered) decide. It is "many" when their
+ *    share, scaled to the maintained count of the filtered rows, passes twice the exact limit, and
+ *    the first pages are filled from the newest rows.
  * 2. Otherwise one capped pass over the matches, through the search indexes, counts them and,
  *    when they are within the exact limit, answers their ids: the page is read among those.
  * 3. Past the exact limit a term matches at least one row in `candidates / limit`, so the page is
@@ -17,6 +18,7 @@
 import type { OrderingTerm } from "@customer-hub/domain";
 
 import { EXACT_COUNT_LIMIT, type CappedCount, type CappedCountOptions, type Count } from "./counts";
+import type { Spread } from "./spread";
 
 /** The bounds a search reads within; tests lower them to reach each branch with a few rows. */
 export type SearchLimits = {
@@ -27,9 +29,21 @@ export type SearchLimits = {
    * for them (well under a millisecond through `created_at`), rare terms too, so they are few.
    */
   sample: number;
+  /**
+   * How many rows are drawn at random to decide that a term is common (spread.ts). A table of no
+   * more rows is read whole.
+   */
+  spread: number;
 };
 
-export const SEARCH_LIMITS: SearchLimits = { exactCount: EXACT_COUNT_LIMIT, sample: 300 };
+export const SEARCH_LIMITS: SearchLimits = { exactCount: EXACT_COUNT_LIMIT, sample: 300, spread: 400 };
+
+/**
+ * A random spread shows a common term with at least this many matches in at least this many
+ * blocks (rows stored together, imported together, are one observation, not many).
+ */
+const SPREAD_MATCHES = 30;
+const SPREAD_BLOCKS = 10;
 
 /** The matches of a search among the first `examined` (at most `sample`) rows of the page's order. */
 export type Sample = { matches: number; examined: number; after: boolean };
@@ -38,18 +52,25 @@ export type Sample = { matches: number; examined: number; after: boolean };
 export const sampleIsComplete = (sample: Sample, limits: SearchLimits) => !sample.after && sample.examined < limits.sample;
 
 /**
- * The count a sample decides, or undefined: complete, it is exact; a term in a tenth or more of
- * the sample that scales (over `candidates`, the filtered rows, a maintained count) to twice the
- * exact limit is "many" (PostgREST's estimated count skips counting the same way). With 30 or
- * more matches sampled, a term with no more matches than the limit would have to have been
- * sampled at twice its frequency: several standard deviations, where counting ten thousand
- * matches of a common term costs tens of milliseconds (a tenant of 100,000 customers never
- * reaches ten times the limit, so its common terms were always counted).
+ * The count a sample decides, or undefined: complete, it is exact. A term in a tenth or more of
+ * the sample may be common; it is "many" when a random spread of the filtered rows (`spread`) holds
+ * it often enough, in enough blocks, that its share of `candidates` (a maintained count) passes
+ * twice the exact limit (PostgREST's estimated count skips counting the same way, on the planner's
+ * random sample). With 30 or more matches drawn at random, a term with no more matches than the
+ * limit would have to have been drawn at twice its frequency: several standard deviations, where
+ * counting ten thousand matches of a common term costs tens of milliseconds.
  */
-export async function countFromSample(sample: Sample, candidates: () => Promise<number>, limits: SearchLimits): Promise<Count | undefined> {
+export async function countFromSample(
+  sample: Sample,
+  reads: Pick<SearchReads, "candidates" | "spread">,
+  limits: SearchLimits,
+): Promise<Count | undefined> {
   if (sampleIsComplete(sample, limits)) return { total: sample.matches, exact: true };
   if (sample.examined === 0 || sample.matches < limits.sample / 10) return undefined;
-  const estimate = Math.round((sample.matches / sample.examined) * (await candidates()));
+  const spread = await reads.spread();
+  const seen = spread.complete ? spread.matches > 0 : spread.matches >= SPREAD_MATCHES && spread.blocks >= SPREAD_BLOCKS;
+  if (!seen) return undefined;
+  const estimate = Math.round((spread.matches / spread.examined) * (await reads.candidates()));
   return estimate > 2 * limits.exactCount ? { total: estimate, exact: false } : undefined;
 }
 
@@ -89,6 +110,8 @@ export type SearchReads = {
   sample: () => Promise<Sample>;
   /** The rows the filters match, without the term: a maintained count. */
   candidates: () => Promise<number>;
+  /** The term among rows the filters match drawn at random (spread.ts), kept a few seconds. */
+  spread: () => Promise<Spread>;
   /** The matches' capped count (`cappedCount` over the repository's query of their ids). */
   cappedCount: (options: CappedCountOptions) => Promise<CappedCount>;
 };
@@ -103,7 +126,7 @@ export async function planSearch(
   const sample = walkable ? await reads.sample() : undefined;
   let counted: Promise<number> | undefined;
   const candidates = () => (counted ??= reads.candidates());
-  const fromSample = sample ? await countFromSample(sample, candidates, limits) : undefined;
+  const fromSample = sample ? await countFromSample(sample, { candidates, spread: reads.spread }, limits) : undefined;
   const inSample = sample !== undefined && (sample.matches >= wanted || sampleIsComplete(sample, limits));
   const { ids, ...count }: CappedCount =
     fromSample ?? (await reads.cappedCount({ limit: limits.exactCount, planFirst: !sample, withIds: !inSample }));

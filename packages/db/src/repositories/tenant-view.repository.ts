@@ -12,6 +12,7 @@ import { documentMatches, searchCondition } from "./search";
 import { prepared, runPrepared } from "./prepared";
 import { readTenantViewPage, tenantViewPageSql, type TenantViewPageQuery } from "./tenant-view-page";
 import { planSearch, SEARCH_LIMITS, type Sample, type SearchLimits } from "./search-plan";
+import { cachedSpread, randomCustomerTids, spreadOf, spreadSelect, type Spread } from "./spread";
 
 /** A relation as a plain row: `customer` and `tenant` are ids. */
 export type TenantViewRelationRow = Omit<CustomerTenantRelation, "customer" | "tenant"> & { customer: number; tenant: number };
@@ -98,6 +99,7 @@ export class TenantViewRepository {
       {
         sample: () => this.sampleMatches(options, search),
         candidates: async () => (await this.count(filters)).total,
+        spread: () => cachedSpread(JSON.stringify(["tenant", this.tenantId, filters, search]), () => this.spread(filters, search)),
         cappedCount: (capped) => cappedCount(this.em, this.filtered(this.live().select("c.id"), filters, search), capped),
       },
       this.limits,
@@ -127,6 +129,16 @@ export class TenantViewRepository {
       .select([raw("count(*) as examined"), raw(`count(*) filter (where ${matches.sql}) as matches`, matches.params)])
       .execute<{ matches: string; examined: string }[]>("all");
     return { matches: Number(row?.matches ?? 0), examined: Number(row?.examined ?? 0), after: false };
+  }
+
+  /** `search` among the tenant's customers matching `filters` drawn at random (spread.ts). */
+  private async spread(filters: TenantViewFilters, search: string): Promise<Spread> {
+    const tids = await randomCustomerTids(this.em, this.limits.spread);
+    const matches = documentMatches(search, "c");
+    const qb = this.filtered(this.live(), filters).select(raw(spreadSelect(matches.sql), [...matches.params, ...matches.params]));
+    if (tids) qb.andWhere("c.ctid = any(?::tid[])", [tids]);
+    const [row] = await qb.execute<{ examined: string; matches: string; blocks: string }[]>("all");
+    return spreadOf(row, tids === undefined);
   }
 
   /** The ids of the page's customers among the first `size` of the order that contain `search`. */
