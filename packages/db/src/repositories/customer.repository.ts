@@ -248,7 +248,7 @@ export class CustomerRepository {
       {
         sample: () => this.sampleMatches(options, search),
         candidates: async () => (await this.count(filters)).total,
-        spread: () => cachedSpread(JSON.stringify(["customers", filters, search]), () => this.spread(filters, search)),
+        spread: () => cachedSpread(JSON.stringify(["customers", this.limits.spread, filters, search]), () => this.spread(filters, search)),
         cappedCount: (capped) => cappedCount(this.em, this.matching(filters, search).select("c.id"), capped),
       },
       this.limits,

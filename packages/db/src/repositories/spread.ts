@@ -35,17 +35,19 @@ const TABLE_SIZE = prepared("customer_table_size", "select relpages, reltuples f
 
 /**
  * `size` random row addresses of the customer table (a random block, a random line within the
- * table's mean rows per block), or undefined when the table holds no more than `size` rows and is
- * read whole. Addresses of no live row miss; what they do not find is not examined.
+ * table's mean rows per block) as one `tid[]` literal, or undefined when the table holds no more
+ * than `size` rows and is read whole. Addresses of no live row miss; what they do not find is not
+ * examined. A literal, not an array: the query builder spreads an array into a list of values.
  */
-export async function randomCustomerTids(em: EntityManager, size: number): Promise<string[] | undefined> {
+export async function randomCustomerTids(em: EntityManager, size: number): Promise<string | undefined> {
   const [table] = await runPrepared<{ relpages: number; reltuples: number }>(em, TABLE_SIZE, []);
   const pages = Number(table?.relpages ?? 0);
   const rows = Number(table?.reltuples ?? -1);
   // Never analysed (-1) or small: read it whole.
   if (rows <= size || pages <= 1) return undefined;
   const perPage = Math.max(1, Math.round(rows / pages));
-  return Array.from({ length: size }, () => `(${Math.floor(Math.random() * pages)},${1 + Math.floor(Math.random() * perPage)})`);
+  const tids = Array.from({ length: size }, () => `"(${Math.floor(Math.random() * pages)},${1 + Math.floor(Math.random() * perPage)})"`);
+  return `{${tids.join(",")}}`;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function randomCustomerTids(em: EntityManager, size: number): Promi
  */
 const SPREAD_TTL_MS = 10_000;
 const SPREADS_KEPT = 1_000;
+// Keys name what the draw depends on: scope, draw size, filters and term.
 const spreads = new Map<string, { at: number; spread: Promise<Spread> }>();
 
 export function cachedSpread(key: string, draw: () => Promise<Spread>, now = Date.now()): Promise<Spread> {

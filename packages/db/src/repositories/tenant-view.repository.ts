@@ -99,7 +99,7 @@ export class TenantViewRepository {
       {
         sample: () => this.sampleMatches(options, search),
         candidates: async () => (await this.count(filters)).total,
-        spread: () => cachedSpread(JSON.stringify(["tenant", this.tenantId, filters, search]), () => this.spread(filters, search)),
+        spread: () => cachedSpread(JSON.stringify(["tenant", this.tenantId, this.limits.spread, filters, search]), () => this.spread(filters, search)),
         cappedCount: (capped) => cappedCount(this.em, this.filtered(this.live().select("c.id"), filters, search), capped),
       },
       this.limits,
