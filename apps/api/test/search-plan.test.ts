@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CustomerRepository, TenantViewRepository, type SearchLimits } from "@customer-hub/db";
+import { randomCustomerTids } from "@customer-hub/db/testing";
 import type { CursorPosition } from "@customer-hub/domain";
 
 import { deleteAllCustomers, insertCustomers } from "./customers-fixtures";
@@ -14,6 +15,8 @@ import { addTenantWithAdmin, insertRelations } from "./tenant-view-fixtures";
  */
 const LIMITS: SearchLimits = { exactCount: 20, sample: 30, spread: 100_000 };
 const ROWS = 1500;
+/** The same limits with a draw smaller than the table: rows are drawn at random, as at 1M. */
+const DRAWN: SearchLimits = { ...LIMITS, spread: 1000 };
 
 /** Which of the ROWS customers (0 the oldest) each term is in. */
 const TERMS = {
@@ -61,8 +64,8 @@ describe("a search's plan at its boundaries", () => {
     await t.db.orm.em.getConnection().execute("analyze customer, customer_tenant_relation");
   });
 
-  const customers: Reader = async (term, page, options = {}) => {
-    const repository = new CustomerRepository(t.db.orm.em.fork(), LIMITS);
+  const customersWith = (limits: SearchLimits): Reader => async (term, page, options = {}) => {
+    const repository = new CustomerRepository(t.db.orm.em.fork(), limits);
     const answer = await repository.findPage({
       filters: {},
       search: term,
@@ -78,8 +81,8 @@ describe("a search's plan at its boundaries", () => {
       ...(last ? { last: { createdAt: last.cursor_created_at, id: last.id } } : {}),
     };
   };
-  const tenantView: Reader = async (term, page, options = {}) => {
-    const repository = new TenantViewRepository(t.db.orm.em.fork(), tenantId, LIMITS);
+  const tenantViewWith = (limits: SearchLimits): Reader => async (term, page, options = {}) => {
+    const repository = new TenantViewRepository(t.db.orm.em.fork(), tenantId, limits);
     const answer = await repository.findPage({
       filters: {},
       search: term,
@@ -88,6 +91,8 @@ describe("a search's plan at its boundaries", () => {
     });
     return { ids: answer.items.map((row) => row.customer.id), total: answer.total, exact: answer.exact };
   };
+  const customers = customersWith(LIMITS);
+  const tenantView = tenantViewWith(LIMITS);
 
   /** Every page of `size` by page number, until one comes back short. */
   async function walk(read: Reader, term: string, size: number, ordering?: "name"): Promise<number[]> {
@@ -148,6 +153,30 @@ describe("a search's plan at its boundaries", () => {
       const byName = (list: number[]) => [...list].sort((a, b) => (names.get(a)! < names.get(b)! ? -1 : 1));
       expect(await walk(read, TERMS.exactLimit.term, 7, "name")).toEqual(byName(expected.exactLimit));
       expect(await walk(read, TERMS.windowed.term, 7, "name")).toEqual(byName(expected.windowed));
+    });
+  });
+
+  describe.each([
+    ["customers' search", () => customersWith(DRAWN)],
+    ["tenant view's search", () => tenantViewWith(DRAWN)],
+  ])("%s, with rows drawn at random (a table larger than the draw)", (_name, reader) => {
+    it("really draws: the table is larger than the draw", async () => {
+      expect(await randomCustomerTids(t.db.orm.em.fork(), DRAWN.spread)).toMatch(/^\{"\(\d+,\d+\)"(,"\(\d+,\d+\)")*\}$/);
+    });
+
+    it("estimates a common term from the draw, near its share of the table, and pages it", async () => {
+      const read = reader();
+      const first = await read(TERMS.common.term, { offset: 0, limit: 11 });
+      expect(first).toMatchObject({ ids: expected.common.slice(0, 11), exact: false });
+      // A fifth of the table; the draw finds ~730 distinct rows, so its share is 0.2 ± 0.015.
+      expect(first.total).toBeGreaterThan(200);
+      expect(first.total).toBeLessThan(400);
+    });
+
+    it("counts a term only the newest rows share exactly", async () => {
+      expect(await reader()(TERMS.recent.term, { offset: 0, limit: 11 })).toEqual(
+        expect.objectContaining({ ids: expected.recent.slice(0, 11), total: 15, exact: true }),
+      );
     });
   });
 

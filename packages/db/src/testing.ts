@@ -51,3 +51,6 @@ export async function provideTestServer(
   project.provide("pgServerUrl", server.serverUrl);
   return server.stop;
 }
+
+/** For tests that must know a search's random draw really is drawn (not the table read whole). */
+export { randomCustomerTids } from "./repositories/spread";
